@@ -1,0 +1,120 @@
+"""The application context and the ``g`` namespace it carries."""
+
+from __future__ import annotations
+
+import sys
+import typing as t
+from contextvars import Token
+
+from .globals import _cv_app
+
+if t.TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import TracebackType
+
+    from werkzeug.routing import MapAdapter
+
+    from .host import ContextHost
+
+_missing = object()
+
+
+class AppCtxGlobals:
+    """A plain namespace for data that lives as long as one app context.
+
+    Each pushed application context gets a fresh one, so values set on ``g``
+    during a request are gone when it ends. It reads like an object and
+    offers the dict-like helpers a mapping user reaches for.
+    """
+
+    def get(self, name: str, default: t.Any = None) -> t.Any:
+        """Return attribute ``name``, or ``default`` when it is not set."""
+        return self.__dict__.get(name, default)
+
+    def pop(self, name: str, default: t.Any = _missing) -> t.Any:
+        """Remove and return attribute ``name``.
+
+        Like :meth:`dict.pop`, raises :exc:`KeyError` when it is not set and
+        no default is given.
+        """
+        if default is _missing:
+            return self.__dict__.pop(name)
+        return self.__dict__.pop(name, default)
+
+    def setdefault(self, name: str, default: t.Any = None) -> t.Any:
+        """Return attribute ``name``, setting it to ``default`` first if unset."""
+        return self.__dict__.setdefault(name, default)
+
+    def __contains__(self, item: str) -> bool:
+        return item in self.__dict__
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__dict__)
+
+    def __repr__(self) -> str:
+        ctx = _cv_app.get(None)
+        if ctx is not None:
+            return f"<erlen.g of {getattr(ctx.app, 'name', ctx.app)!r}>"
+        return object.__repr__(self)
+
+
+class AppContext:
+    """Makes an application current, for a request or for a CLI command.
+
+    Pushing it makes ``current_app`` and ``g`` point at this application.
+    It may be pushed several times (a request pushes it implicitly, a test
+    may push it again); only the last pop runs the teardown callbacks.
+    """
+
+    def __init__(self, app: ContextHost) -> None:
+        self.app = app
+        self.url_adapter: MapAdapter | None = app.create_url_adapter(None)
+        self.g = app.app_ctx_globals_class()
+        self._cv_tokens: list[Token[AppContext]] = []
+
+    def push(self) -> None:
+        """Make this context the current one in this thread or task."""
+        self._cv_tokens.append(_cv_app.set(self))
+        signal = self.app.signals.appcontext_pushed
+        if signal.receivers:
+            signal.send(self.app, _async_wrapper=self.app.ensure_sync)
+
+    def pop(self, exc: BaseException | None = _missing) -> None:  # type: ignore[assignment]
+        """Undo one :meth:`push`; the last one runs teardown callbacks.
+
+        :param exc: the unhandled exception passed to the teardown callbacks;
+            by default the one being handled, if any.
+        """
+        try:
+            if len(self._cv_tokens) == 1:
+                if exc is _missing:
+                    exc = sys.exc_info()[1]
+                self.app.do_teardown_appcontext(exc)
+        finally:
+            ctx = _cv_app.get()
+            _cv_app.reset(self._cv_tokens.pop())
+
+        if ctx is not self:
+            raise AssertionError(
+                f"Popped the wrong app context: {ctx!r} instead of {self!r}."
+                " Contexts must be popped in the reverse order of pushing."
+            )
+
+        signal = self.app.signals.appcontext_popped
+        if signal.receivers:
+            signal.send(self.app, _async_wrapper=self.app.ensure_sync)
+
+    def __enter__(self) -> AppContext:
+        self.push()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.pop(exc_value)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {getattr(self.app, 'name', self.app)!r}>"

@@ -1,0 +1,732 @@
+"""The Erlen application: the request cycle on top of the registration logic."""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import inspect
+import os
+import sys
+import typing as t
+import weakref
+from itertools import chain
+
+from erlen_contexts.app_context import AppContext
+from erlen_contexts.app_context import AppCtxGlobals
+from erlen_contexts.globals import _cv_app
+from erlen_contexts.globals import _cv_request
+from erlen_contexts.request_context import RequestContext
+from erlen_contexts.teardown import run_all
+from werkzeug.datastructures import Headers
+from werkzeug.exceptions import BadRequestKeyError
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import InternalServerError
+from werkzeug.routing import BuildError
+from werkzeug.routing import MapAdapter
+from werkzeug.routing import RequestRedirect
+from werkzeug.routing import RoutingException
+from werkzeug.sansio.utils import get_host
+from werkzeug.test import EnvironBuilder
+from werkzeug.utils import cached_property
+from werkzeug.wrappers import Response as BaseResponse
+
+from . import typing as ft
+from .debughelpers import FormDataRoutingRedirect
+from .environ import app_base_url
+from .plugins.registry import registry
+from .plugins.sessions import NullSessionInterface
+from .plugins.sessions import SessionInterface
+from .plugins.signals import hub as signals_hub
+from .resources import PackageResources
+from .sansio.app import App
+from .wrappers import Request
+from .wrappers import Response
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse
+    from _typeshed.wsgi import WSGIEnvironment
+
+    from .plugins.sessions import SessionMixin
+    from .plugins.templating import TemplateEngine
+
+class Erlen(PackageResources, App):
+    """The application: create one, register views on it, serve it with WSGI.
+
+    ``Erlen(__name__)`` takes Flask's constructor arguments, plus
+    ``plugins``, which chooses a plugin by name for a slot
+    (``plugins={"sessions": "redis"}``) when several are installed.
+    """
+
+    request_class: type[Request] = Request
+    response_class: type[Response] = Response
+    app_ctx_globals_class: type[AppCtxGlobals] = AppCtxGlobals
+    #: The signals sent during the request cycle (see :mod:`erlen.plugins.signals`).
+    signals = signals_hub
+    #: Overrides the testing plugin's client class for ``test_client()``.
+    test_client_class: type[t.Any] | None = None
+    #: Overrides the testing plugin's runner class for ``test_cli_runner()``.
+    test_cli_runner_class: type[t.Any] | None = None
+
+    _session_interface: SessionInterface | None = None
+
+    def __init__(
+        self,
+        import_name: str,
+        static_url_path: str | None = None,
+        static_folder: str | os.PathLike[str] | None = "static",
+        static_host: str | None = None,
+        host_matching: bool = False,
+        subdomain_matching: bool = False,
+        template_folder: str | os.PathLike[str] | None = "templates",
+        instance_path: str | None = None,
+        instance_relative_config: bool = False,
+        root_path: str | None = None,
+        plugins: t.Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            import_name=import_name,
+            static_url_path=static_url_path,
+            static_folder=static_folder,
+            static_host=static_host,
+            host_matching=host_matching,
+            subdomain_matching=subdomain_matching,
+            template_folder=template_folder,
+            instance_path=instance_path,
+            instance_relative_config=instance_relative_config,
+            root_path=root_path,
+        )
+        #: Plugins chosen by name for this app, by slot.
+        self.plugins: dict[str, str] = dict(plugins or {})
+
+        if self.has_static_folder:
+            if bool(static_host) != host_matching:
+                raise ValueError(
+                    "Set 'static_host' exactly when 'host_matching' is on: with"
+                    " host matching every rule needs a host, static files too."
+                )
+            # A weak reference keeps the rule from holding the app alive.
+            app_ref = weakref.ref(self)
+            self.add_url_rule(
+                f"{self.static_url_path}/<path:filename>",
+                endpoint="static",
+                host=static_host,
+                view_func=lambda **kw: app_ref().send_static_file(**kw),  # type: ignore[union-attr]
+            )
+
+    # -- plugins -------------------------------------------------------------
+
+    def plugin_choice(self, slot: str) -> str | None:
+        """The plugin name chosen for ``slot``: ``plugins=`` first, then ``PLUGINS``."""
+        choice = self.plugins.get(slot)
+        if choice is None:
+            choice = (self.config["PLUGINS"] or {}).get(slot)
+        return choice
+
+    def load_plugin(self, slot: str) -> t.Any:
+        """The plugin serving ``slot`` for this app, or ``None`` if none is installed."""
+        return registry.load(slot, self.plugin_choice(slot))
+
+    def require_plugin(self, slot: str, needed_by: str) -> t.Any:
+        """Like :meth:`load_plugin`, raising an error naming the fix when missing."""
+        return registry.require(slot, self.plugin_choice(slot), needed_by=needed_by)
+
+    @property
+    def session_interface(self) -> SessionInterface:
+        """How sessions are loaded and saved; from the sessions plugin by default.
+
+        Assign an interface to use it instead of any plugin, as in Flask.
+        """
+        interface = self._session_interface
+        if interface is None:
+            plugin = self.load_plugin("sessions")
+            if plugin is None:
+                interface = NullSessionInterface()
+            else:
+                interface = plugin.create_session_interface(self)
+            self._session_interface = interface
+        return interface
+
+    @session_interface.setter
+    def session_interface(self, value: SessionInterface) -> None:
+        self._session_interface = value
+
+    @cached_property
+    def template_engine(self) -> TemplateEngine:
+        """The engine that renders this app's templates, from the templating plugin."""
+        plugin = self.require_plugin("templating", needed_by="Rendering a template")
+        return plugin.create_engine(self)  # type: ignore[no-any-return]
+
+    @cached_property
+    def cli(self) -> t.Any:
+        """The app's command group for ``erlen`` commands, from the CLI plugin."""
+        return self.require_plugin("cli", needed_by="app.cli").create_app_group(self)
+
+    def test_client(self, use_cookies: bool = True, **kwargs: t.Any) -> t.Any:
+        """A client that sends requests to the app without a server."""
+        cls = self.test_client_class
+        if cls is None:
+            cls = self.require_plugin("testing", needed_by="app.test_client()").client_class
+        return cls(self, self.response_class, use_cookies=use_cookies, **kwargs)
+
+    def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
+        """A runner that invokes the app's CLI commands in-process."""
+        cls = self.test_cli_runner_class
+        if cls is None:
+            cls = self.require_plugin(
+                "testing", needed_by="app.test_cli_runner()"
+            ).cli_runner_class
+        return cls(self, **kwargs)
+
+    # -- contexts --------------------------------------------------------------
+
+    def app_context(self) -> AppContext:
+        """An application context for this app, to use with ``with``."""
+        return AppContext(self)
+
+    def request_context(self, environ: WSGIEnvironment) -> RequestContext:
+        """A request context for ``environ``; the server-facing code pushes it."""
+        return RequestContext(self, environ)
+
+    def test_request_context(self, *args: t.Any, **kwargs: t.Any) -> RequestContext:
+        """A request context for a request built from the arguments.
+
+        The arguments are those of :class:`werkzeug.test.EnvironBuilder`;
+        the base URL follows ``SERVER_NAME``, ``APPLICATION_ROOT`` and
+        ``PREFERRED_URL_SCHEME``.
+        """
+        plugin = self.load_plugin("testing")
+        if plugin is not None:
+            builder = plugin.environ_builder_class(self, *args, **kwargs)
+        else:
+            builder = _core_environ_builder(self, *args, **kwargs)
+        try:
+            return self.request_context(builder.get_environ())
+        finally:
+            builder.close()
+
+    def open_request_session(self, request: Request) -> SessionMixin:  # type: ignore[override]
+        """Load the session of ``request``; a null session when that fails."""
+        interface = self.session_interface
+        session = interface.open_session(self, request)
+        if session is None:
+            session = interface.make_null_session(self)
+        return session
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:  # type: ignore[override]
+        """Bind the URL map to a request, or to ``SERVER_NAME`` outside one.
+
+        ``SERVER_NAME`` only restricts which hosts are served when subdomain
+        matching is on; otherwise it only sets the host of external URLs.
+        """
+        if request is not None:
+            trusted_hosts = self.config["TRUSTED_HOSTS"]
+            if trusted_hosts is not None:
+                request.trusted_hosts = trusted_hosts
+                # Raises 400 for an untrusted host, before anything matches.
+                request.host = get_host(  # type: ignore[misc]
+                    request.scheme, request.headers.get("host"), request.server, trusted_hosts
+                )
+            subdomain = None
+            server_name = self.config["SERVER_NAME"]
+            if self.url_map.host_matching:
+                server_name = None
+            elif not self.subdomain_matching:
+                subdomain = self.url_map.default_subdomain or ""
+            return self.url_map.bind_to_environ(
+                request.environ, server_name=server_name, subdomain=subdomain
+            )
+        if self.config["SERVER_NAME"] is not None:
+            return self.url_map.bind(
+                self.config["SERVER_NAME"],
+                script_name=self.config["APPLICATION_ROOT"],
+                url_scheme=self.config["PREFERRED_URL_SCHEME"],
+            )
+        return None
+
+    # -- async -------------------------------------------------------------------
+
+    def ensure_sync(self, func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
+        """Return ``func`` callable from sync code: coroutines go through asgiref."""
+        if inspect.iscoroutinefunction(func):
+            return self.async_to_sync(func)
+        return func
+
+    def async_to_sync(
+        self, func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]]
+    ) -> t.Callable[..., t.Any]:
+        """Wrap a coroutine function to run it to completion from sync code."""
+        try:
+            from asgiref.sync import async_to_sync as asgiref_async_to_sync
+        except ImportError:
+            raise RuntimeError(
+                "Async views and hooks need asgiref. Install Erlen with the"
+                ' async extra: pip install "erlen-core[async]"'
+            ) from None
+        return asgiref_async_to_sync(func)
+
+    # -- URLs ----------------------------------------------------------------------
+
+    def url_for(
+        self,
+        endpoint: str,
+        *,
+        _anchor: str | None = None,
+        _method: str | None = None,
+        _scheme: str | None = None,
+        _external: bool | None = None,
+        **values: t.Any,
+    ) -> str:
+        """Build the URL of ``endpoint`` with ``values`` for its variables.
+
+        :param endpoint: the endpoint name; ``.name`` is relative to the
+            current request's blueprint.
+        :param _anchor: appended after ``#``.
+        :param _method: build the rule that accepts this method.
+        :param _scheme: the scheme of an external URL.
+        :param _external: a full URL with scheme and host; the default
+            outside a request. Unknown values become the query string.
+        """
+        req_ctx = _cv_request.get(None)
+        if req_ctx is not None:
+            url_adapter = req_ctx.url_adapter
+            if endpoint[:1] == ".":
+                blueprint = req_ctx.request.blueprint  # type: ignore[attr-defined]
+                endpoint = f"{blueprint}{endpoint}" if blueprint is not None else endpoint[1:]
+            if _external is None:
+                _external = _scheme is not None
+        else:
+            app_ctx = _cv_app.get(None)
+            if app_ctx is not None and app_ctx.app is self:
+                url_adapter = app_ctx.url_adapter
+            else:
+                url_adapter = self.create_url_adapter(None)
+            if _external is None:
+                _external = True
+        if url_adapter is None:
+            raise RuntimeError(
+                "Unable to build URLs outside an active request without"
+                " 'SERVER_NAME' configured. Also configure 'APPLICATION_ROOT'"
+                " and 'PREFERRED_URL_SCHEME' as needed."
+            )
+        if _scheme is not None and not _external:
+            raise ValueError("When specifying '_scheme', '_external' must be True.")
+
+        self.inject_url_defaults(endpoint, values)
+        try:
+            url = url_adapter.build(
+                endpoint,
+                values,
+                method=_method,
+                url_scheme=_scheme,
+                force_external=_external,
+            )
+        except BuildError as error:
+            values.update(_anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external)
+            return self.handle_url_build_error(error, endpoint, values)
+        if _anchor is not None:
+            url = f"{url}#{_quote_anchor(_anchor)}"
+        return url
+
+    # -- responses -------------------------------------------------------------------
+
+    def make_response(self, rv: ft.ResponseReturnValue) -> Response:
+        """Turn what a view returned into a response object.
+
+        Accepts a response, a string or bytes (the body), a dict or list
+        (JSON), an iterator or generator (a streamed body), a WSGI callable,
+        or a tuple ``(body, status)``, ``(body, headers)`` or
+        ``(body, status, headers)``.
+        """
+        status: t.Any = None
+        headers: t.Any = None
+        if isinstance(rv, tuple):
+            rv, status, headers = _split_response_tuple(rv)
+
+        if rv is None:
+            endpoint = _cv_request.get().request.endpoint if _cv_request.get(None) else None  # type: ignore[attr-defined]
+            raise TypeError(
+                f"The view function for {endpoint!r} did not return a valid"
+                " response. The function either returned None or ended without"
+                " a return statement."
+            )
+
+        if not isinstance(rv, self.response_class):
+            if isinstance(rv, (str, bytes, bytearray)) or isinstance(rv, cabc.Iterator):
+                rv = self.response_class(rv, status=status, headers=headers)
+                status = headers = None
+            elif isinstance(rv, (dict, list)):
+                rv = self.json.response(rv)
+            elif isinstance(rv, BaseResponse) or callable(rv):
+                try:
+                    rv = self.response_class.force_type(rv, _cv_request.get().request.environ)  # type: ignore[arg-type]
+                except TypeError as error:
+                    raise TypeError(
+                        f"{error}\nThe view function did not return a valid response."
+                        f" {_VALID_RETURN_TYPES}, but it was a {type(rv).__name__}."
+                    ).with_traceback(sys.exc_info()[2]) from None
+            else:
+                raise TypeError(
+                    "The view function did not return a valid response."
+                    f" {_VALID_RETURN_TYPES}, but it was a {type(rv).__name__}."
+                )
+
+        response = t.cast(Response, rv)
+        if status is not None:
+            if isinstance(status, (str, bytes, bytearray)):
+                response.status = status  # type: ignore[assignment]
+            else:
+                response.status_code = status
+        if headers:
+            response.headers.update(headers)
+        return response
+
+    def make_default_options_response(self) -> Response:
+        """The answer to an automatic OPTIONS request: the allowed methods."""
+        adapter = _cv_request.get().url_adapter
+        assert adapter is not None
+        response = self.response_class()
+        response.allow.update(adapter.allowed_methods())
+        return response
+
+    # -- the request cycle -------------------------------------------------------------
+
+    def raise_routing_exception(self, request: Request) -> t.NoReturn:
+        """Raise the error URL matching stored on ``request``.
+
+        In debug mode, a redirect that would drop a form body (a POST to a
+        URL missing its trailing slash) raises an error explaining the fix,
+        since browsers would silently resend it as GET.
+        """
+        error = request.routing_exception
+        assert error is not None
+        if (
+            not self.debug
+            or not isinstance(error, RequestRedirect)
+            or error.code in {307, 308}
+            or request.method in {"GET", "HEAD", "OPTIONS"}
+        ):
+            raise error
+        raise FormDataRoutingRedirect(request)
+
+    def dispatch_request(self) -> ft.ResponseReturnValue:
+        """Call the view of the matched rule and return what it returns."""
+        request = _cv_request.get().request
+        if request.routing_exception is not None:  # type: ignore[attr-defined]
+            self.raise_routing_exception(request)  # type: ignore[arg-type]
+        rule = request.url_rule  # type: ignore[attr-defined]
+        if request.method == "OPTIONS" and getattr(rule, "provide_automatic_options", False):
+            return self.make_default_options_response()
+        view = self.view_functions[rule.endpoint]
+        return self.ensure_sync(view)(**request.view_args)  # type: ignore[no-any-return, attr-defined]
+
+    def preprocess_request(self) -> ft.ResponseReturnValue | None:
+        """Run URL value preprocessors, then ``before_request`` functions.
+
+        The app's run first, then each blueprint's, outermost first. The
+        first non-``None`` value returned ends the request with it.
+        """
+        request = _cv_request.get().request
+        scopes: tuple[str | None, ...] = (None, *reversed(request.blueprints))  # type: ignore[attr-defined]
+        for scope in scopes:
+            for func in self.url_value_preprocessors.get(scope, ()):
+                func(request.endpoint, request.view_args)  # type: ignore[attr-defined]
+        for scope in scopes:
+            for before in self.before_request_funcs.get(scope, ()):
+                rv = self.ensure_sync(before)()
+                if rv is not None:
+                    return rv  # type: ignore[no-any-return]
+        return None
+
+    def process_response(self, response: Response) -> Response:
+        """Run ``after_request`` functions on ``response`` and save the session.
+
+        Functions from ``after_this_request`` run first, then the innermost
+        blueprint's, then the app's; within a scope, the last registered
+        runs first.
+        """
+        ctx = _cv_request.get()
+        for func in ctx._after_request_functions:
+            response = self.ensure_sync(func)(response)
+        for scope in chain(ctx.request.blueprints, (None,)):  # type: ignore[attr-defined]
+            for func in reversed(self.after_request_funcs.get(scope, ())):
+                response = self.ensure_sync(func)(response)
+
+        interface = self.session_interface
+        if ctx.session_loaded:
+            session = t.cast("SessionMixin", ctx.session)
+            if not interface.is_null_session(session):
+                interface.save_session(self, session, response)
+        else:
+            interface.save_untouched_session(self, ctx.request, response)
+        return response
+
+    def full_dispatch_request(self) -> Response:
+        """Dispatch the request with hooks and error handling; return the response."""
+        self._got_first_request = True
+        try:
+            signal = signals_hub.request_started
+            if signal.receivers:
+                signal.send(self, _async_wrapper=self.ensure_sync)
+            rv = self.preprocess_request()
+            if rv is None:
+                rv = self.dispatch_request()
+        except Exception as error:
+            rv = self.handle_user_exception(error)
+        return self.finalize_request(rv)
+
+    def finalize_request(
+        self, rv: ft.ResponseReturnValue | HTTPException, from_error_handler: bool = False
+    ) -> Response:
+        """Make a response from ``rv`` and run the response hooks on it.
+
+        While handling an unhandled error (``from_error_handler``), a failure
+        in the hooks is logged instead of raised, so the 500 still goes out.
+        """
+        response = self.make_response(rv)  # type: ignore[arg-type]
+        try:
+            response = self.process_response(response)
+            signal = signals_hub.request_finished
+            if signal.receivers:
+                signal.send(self, _async_wrapper=self.ensure_sync, response=response)
+        except Exception:
+            if not from_error_handler:
+                raise
+            self.logger.exception(
+                "Request finalizing failed with an error while handling an error"
+            )
+        return response
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def handle_http_exception(self, e: HTTPException) -> HTTPException | ft.ResponseReturnValue:
+        """Answer an HTTP error with its registered handler, or as itself."""
+        # Proxy exceptions without a code, and routing redirects, are
+        # responses in their own right, not errors to handle.
+        if e.code is None or isinstance(e, RoutingException):
+            return e
+        handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
+        if handler is None:
+            return e
+        return self.ensure_sync(handler)(e)  # type: ignore[no-any-return]
+
+    def handle_user_exception(self, e: Exception) -> HTTPException | ft.ResponseReturnValue:
+        """Handle an error raised while dispatching, or re-raise it.
+
+        HTTP errors go to :meth:`handle_http_exception` unless trapped;
+        other errors go to a registered handler, else propagate to
+        :meth:`handle_exception`.
+        """
+        if isinstance(e, BadRequestKeyError) and (
+            self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]
+        ):
+            e.show_exception = True
+        if isinstance(e, HTTPException) and not self.trap_http_exception(e):
+            return self.handle_http_exception(e)
+        handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
+        if handler is None:
+            raise
+        return self.ensure_sync(handler)(e)  # type: ignore[no-any-return]
+
+    def handle_exception(self, e: Exception) -> Response:
+        """Answer an unhandled error with 500, or let it propagate.
+
+        It propagates (to the test client or the debugger) when
+        ``PROPAGATE_EXCEPTIONS`` is set, or in testing or debug mode.
+        Otherwise it is logged and answered by the 500 handler, which
+        receives an :exc:`~werkzeug.exceptions.InternalServerError` whose
+        ``original_exception`` is the error.
+        """
+        exc_info = sys.exc_info()
+        signal = signals_hub.got_request_exception
+        if signal.receivers:
+            signal.send(self, _async_wrapper=self.ensure_sync, exception=e)
+        if self.propagate_exceptions:
+            if exc_info[1] is e:
+                raise
+            raise e
+        self.log_exception(exc_info)
+        server_error: InternalServerError | ft.ResponseReturnValue = InternalServerError(
+            original_exception=e
+        )
+        handler = self._find_error_handler(server_error, _current_blueprints())  # type: ignore[arg-type]
+        if handler is not None:
+            server_error = self.ensure_sync(handler)(server_error)
+        return self.finalize_request(server_error, from_error_handler=True)  # type: ignore[arg-type]
+
+    def log_exception(self, exc_info: t.Any) -> None:
+        """Log an unhandled error with the request's path and method."""
+        request = _cv_request.get().request
+        self.logger.error(f"Exception on {request.path} [{request.method}]", exc_info=exc_info)
+
+    # -- teardown --------------------------------------------------------------------------
+
+    def do_teardown_request(self, exc: BaseException | None = None) -> None:
+        """Run the ``teardown_request`` functions, every one even if some fail.
+
+        The innermost blueprint's run first, then the app's; within a
+        scope, the last registered runs first.
+        """
+        request = _cv_request.get().request
+        funcs = [
+            self.ensure_sync(func)
+            for scope in chain(request.blueprints, (None,))  # type: ignore[attr-defined]
+            for func in reversed(self.teardown_request_funcs.get(scope, ()))
+        ]
+        try:
+            run_all(funcs, exc)
+        finally:
+            signal = signals_hub.request_tearing_down
+            if signal.receivers:
+                signal.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+
+    def do_teardown_appcontext(self, exc: BaseException | None = None) -> None:
+        """Run the ``teardown_appcontext`` functions, every one even if some fail."""
+        try:
+            run_all([self.ensure_sync(f) for f in reversed(self.teardown_appcontext_funcs)], exc)
+        finally:
+            signal = signals_hub.appcontext_tearing_down
+            if signal.receivers:
+                signal.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+
+    # -- templates -------------------------------------------------------------------------
+
+    def update_template_context(self, context: dict[str, t.Any]) -> None:
+        """Add the default names and context processors' values to ``context``.
+
+        The defaults are ``config``, ``g``, ``url_for`` and, in a request,
+        ``request`` and ``session``. Values the caller passed win over both.
+        """
+        from erlen_contexts.globals import g
+        from erlen_contexts.globals import request
+        from erlen_contexts.globals import session
+
+        from .helpers import url_for
+
+        passed = context.copy()
+        context.update(config=self.config, g=g, url_for=url_for)
+        scopes: list[str | None] = [None]
+        req_ctx = _cv_request.get(None)
+        if req_ctx is not None:
+            context.update(request=request, session=session)
+            scopes.extend(reversed(req_ctx.request.blueprints))  # type: ignore[attr-defined]
+        for scope in scopes:
+            for processor in self.template_context_processors.get(scope, ()):
+                context.update(self.ensure_sync(processor)())
+        context.update(passed)
+
+    # -- serving ---------------------------------------------------------------------------
+
+    def run(
+        self,
+        host: str | None = None,
+        port: int | None = None,
+        debug: bool | None = None,
+        load_dotenv: bool = True,
+        **options: t.Any,
+    ) -> None:
+        """Serve the app with Werkzeug's development server. Not for production.
+
+        :param host: the interface to listen on; ``127.0.0.1`` by default,
+            else the host part of ``SERVER_NAME``.
+        :param port: the port; ``5000`` by default, else from ``SERVER_NAME``.
+        :param debug: turn debug mode on or off (reloader and debugger).
+        :param load_dotenv: accepted for Flask compatibility; ``.env`` files
+            are loaded by the ``erlen`` command.
+        :param options: passed to :func:`werkzeug.serving.run_simple`.
+        """
+        if debug is not None:
+            self.debug = bool(debug)
+        server_name = self.config["SERVER_NAME"] or ""
+        sn_host, _, sn_port = server_name.partition(":")
+        host = host or sn_host or "127.0.0.1"
+        port = int(port or sn_port or 5000)
+        options.setdefault("use_reloader", self.debug)
+        options.setdefault("use_debugger", self.debug)
+        options.setdefault("threaded", True)
+
+        from werkzeug.serving import run_simple
+
+        try:
+            run_simple(host, port, self, **options)
+        finally:
+            # Requests may be served again, by a reloaded process or a test.
+            self._got_first_request = False
+
+    def wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> cabc.Iterable[bytes]:
+        """The WSGI application; wrap this, not the app, with middleware.
+
+        ``app.wsgi_app = ProxyFix(app.wsgi_app)`` keeps the app object
+        itself, and its methods, available.
+        """
+        ctx = self.request_context(environ)
+        error: BaseException | None = None
+        try:
+            try:
+                ctx.push()
+                response = self.full_dispatch_request()
+            except Exception as e:
+                error = e
+                response = self.handle_exception(e)
+            except:  # noqa: E722 - record, then let it propagate
+                error = sys.exc_info()[1]
+                raise
+            return response(environ, start_response)
+        finally:
+            if "werkzeug.debug.preserve_context" in environ:
+                environ["werkzeug.debug.preserve_context"](_cv_app.get())
+                environ["werkzeug.debug.preserve_context"](_cv_request.get())
+            if error is not None and self.should_ignore_error(error):
+                error = None
+            ctx.pop(error)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> cabc.Iterable[bytes]:
+        return self.wsgi_app(environ, start_response)
+
+
+_VALID_RETURN_TYPES = (
+    "The return type must be a string, dict, list, tuple with headers or"
+    " status, Response instance, or WSGI callable"
+)
+
+
+def _split_response_tuple(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
+    """Split ``(body, status, headers)``, ``(body, status)`` or ``(body, headers)``."""
+    if len(rv) == 3:
+        return rv  # type: ignore[return-value]
+    if len(rv) == 2:
+        body, extra = rv
+        if isinstance(extra, (Headers, dict, tuple, list)):
+            return body, None, extra
+        return body, extra, None
+    raise TypeError(
+        "The view function did not return a valid response tuple. The tuple"
+        " must have the form (body, status, headers), (body, status), or"
+        " (body, headers)."
+    )
+
+
+def _current_blueprints() -> list[str]:
+    ctx = _cv_request.get(None)
+    return ctx.request.blueprints if ctx is not None else []  # type: ignore[attr-defined, no-any-return]
+
+
+def _quote_anchor(anchor: str) -> str:
+    from urllib.parse import quote
+
+    return quote(anchor, safe="%!#$&'()*+,/:;=?@")
+
+
+def _core_environ_builder(app: Erlen, *args: t.Any, **kwargs: t.Any) -> EnvironBuilder:
+    """An :class:`EnvironBuilder` whose base URL follows the app's config."""
+    if "base_url" not in kwargs and not (len(args) > 1):
+        path = args[0] if args else kwargs.pop("path", "/")
+        args = args[1:]
+        base_url, path = app_base_url(
+            app, path, kwargs.pop("subdomain", None), kwargs.pop("url_scheme", None)
+        )
+        kwargs["base_url"] = base_url
+        args = (path, *args)
+    if "json" in kwargs:
+        kwargs["data"] = app.json.dumps(kwargs.pop("json"))
+        kwargs.setdefault("content_type", "application/json")
+    return EnvironBuilder(*args, **kwargs)
+

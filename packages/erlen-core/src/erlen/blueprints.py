@@ -1,0 +1,29 @@
+"""Blueprints, with the file serving and CLI group an application has."""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.utils import cached_property
+
+from .plugins.registry import registry
+from .resources import PackageResources
+from .sansio.blueprints import Blueprint as SansioBlueprint
+from .sansio.blueprints import BlueprintSetupState as BlueprintSetupState
+
+
+class Blueprint(PackageResources, SansioBlueprint):
+    """A group of routes, hooks and handlers, registered on an app later.
+
+    See :class:`erlen.sansio.blueprints.Blueprint` for the arguments.
+    """
+
+    @cached_property
+    def cli(self) -> t.Any:
+        """The blueprint's command group, from the CLI plugin.
+
+        Its commands join the app's CLI under ``cli_group`` when the
+        blueprint is registered.
+        """
+        plugin = registry.require("cli", needed_by="blueprint.cli")
+        return plugin.create_blueprint_group(self)  # type: ignore[attr-defined]

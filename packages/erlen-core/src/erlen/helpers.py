@@ -1,0 +1,143 @@
+"""Helpers views call: build URLs, abort, redirect, make responses, send files."""
+
+from __future__ import annotations
+
+import os
+import typing as t
+
+import werkzeug.utils
+from erlen_contexts.globals import _cv_app
+from erlen_contexts.globals import _cv_request
+from erlen_contexts.globals import current_app
+from werkzeug.exceptions import abort as _werkzeug_abort
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+    from werkzeug.wrappers import Response as BaseResponse
+
+    from .typing import ResponseReturnValue
+    from .wrappers import Response
+
+
+def url_for(
+    endpoint: str,
+    *,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str:
+    """Build the URL of ``endpoint`` with the current application.
+
+    See :meth:`erlen.Erlen.url_for` for the arguments.
+    """
+    return current_app.url_for(  # type: ignore[attr-defined, no-any-return]
+        endpoint,
+        _anchor=_anchor,
+        _method=_method,
+        _scheme=_scheme,
+        _external=_external,
+        **values,
+    )
+
+
+def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None = None) -> BaseResponse:
+    """Return a response redirecting to ``location``.
+
+    Inside an app context, the app's :meth:`~erlen.Erlen.redirect` builds it,
+    so an app can change how redirects are made.
+    """
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        return ctx.app.redirect(location, code=code)  # type: ignore[attr-defined, no-any-return]
+    return werkzeug.utils.redirect(location, code=code, Response=Response)
+
+
+def abort(code: int | BaseResponse, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+    """Stop the request with the HTTP error ``code`` (or a ready response).
+
+    Inside an app context the app's ``aborter`` raises it, so custom error
+    codes registered on it work.
+    """
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        ctx.app.aborter(code, *args, **kwargs)  # type: ignore[attr-defined]
+    _werkzeug_abort(code, *args, **kwargs)
+
+
+def make_response(*args: t.Any) -> Response:
+    """Turn a view's return value into a response, to change it before returning.
+
+    With no arguments, returns an empty response; with one, converts it;
+    with several, converts them as the tuple a view may return.
+    """
+    if not args:
+        return current_app.response_class()  # type: ignore[attr-defined, no-any-return]
+    value: ResponseReturnValue = args[0] if len(args) == 1 else args  # type: ignore[assignment]
+    return current_app.make_response(value)  # type: ignore[attr-defined, no-any-return]
+
+
+def _send_context(options: dict[str, t.Any]) -> WSGIEnvironment:
+    """Fill ``options`` with the app's file-sending defaults; return the environ."""
+    ctx = _cv_request.get(None)
+    if ctx is None:
+        raise RuntimeError(
+            "send_file and send_from_directory need an active request, to"
+            " answer conditional and range requests. Call them in a view."
+        )
+    app = ctx.app
+    if options.get("max_age") is None:
+        options["max_age"] = app.get_send_file_max_age  # type: ignore[attr-defined]
+    options.setdefault("use_x_sendfile", app.config["USE_X_SENDFILE"])  # type: ignore[attr-defined]
+    options.setdefault("response_class", app.response_class)  # type: ignore[attr-defined]
+    options.setdefault("_root_path", app.root_path)  # type: ignore[attr-defined]
+    return ctx.request.environ
+
+
+def send_file(
+    path_or_file: os.PathLike[t.AnyStr] | str | t.BinaryIO,
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    last_modified: t.Any = None,
+    max_age: None | int | t.Callable[[str | None], int | None] = None,
+) -> Response:
+    """Send a file's contents, with caching and range support.
+
+    Relative paths are relative to the app's ``root_path``. Never pass a
+    path taken from the user: use :func:`send_from_directory` for that.
+    ``max_age`` defaults to the app's :meth:`~erlen.Erlen.get_send_file_max_age`.
+    """
+    options: dict[str, t.Any] = {"max_age": max_age}
+    environ = _send_context(options)
+    return werkzeug.utils.send_file(  # type: ignore[return-value]
+        path_or_file,
+        environ,
+        mimetype=mimetype,
+        as_attachment=as_attachment,
+        download_name=download_name,
+        conditional=conditional,
+        etag=etag,
+        last_modified=last_modified,
+        **options,
+    )
+
+
+def send_from_directory(
+    directory: os.PathLike[str] | str,
+    path: os.PathLike[str] | str,
+    **kwargs: t.Any,
+) -> Response:
+    """Send ``path`` from inside ``directory``, refusing to leave it.
+
+    ``path`` may come from the URL: a path that escapes ``directory`` (with
+    ``..`` or an absolute path) or names no file answers 404. Other keyword
+    arguments are those of :func:`send_file`.
+    """
+    environ = _send_context(kwargs)
+    return werkzeug.utils.send_from_directory(  # type: ignore[return-value]
+        directory, path, environ, **kwargs
+    )

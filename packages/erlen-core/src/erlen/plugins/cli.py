@@ -1,0 +1,27 @@
+"""The ``cli`` slot: the command groups of applications and blueprints."""
+
+from __future__ import annotations
+
+import typing as t
+
+if t.TYPE_CHECKING:
+    from ..app import Erlen
+    from ..blueprints import Blueprint
+
+
+@t.runtime_checkable
+class CliPlugin(t.Protocol):
+    """What a CLI plugin implements.
+
+    Register the object under ``[project.entry-points."erlen.cli"]``.
+    The groups it returns need ``add_command``, ``command`` and a
+    ``commands`` mapping, as a :class:`click.Group` has.
+    """
+
+    def create_app_group(self, app: Erlen) -> t.Any:
+        """Return the command group exposed as ``app.cli``."""
+        ...
+
+    def create_blueprint_group(self, blueprint: Blueprint) -> t.Any:
+        """Return the command group exposed as ``blueprint.cli``."""
+        ...

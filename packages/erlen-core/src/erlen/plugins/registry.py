@@ -1,0 +1,196 @@
+"""Finding, choosing and loading the plugin that fills each slot.
+
+Plugins are found through entry points (group ``erlen.<slot>``), read on
+first need, once per process, or registered in code. Loading a plugin
+imports it and checks it against its slot's protocol, so a broken plugin
+fails when it is chosen, naming its entry point and distribution, instead
+of on some later request.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing as t
+from dataclasses import dataclass
+from dataclasses import field
+
+from .errors import AmbiguousPluginError
+from .errors import MissingPluginError
+from .errors import UnknownPluginError
+from .slots import SLOTS
+from .slots import Slot
+from .validation import validate
+
+if t.TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Mapping
+
+_unloaded: t.Any = object()
+
+
+@dataclass
+class PluginInfo:
+    """What is known about one plugin before and after it is loaded."""
+
+    slot: str
+    name: str
+    #: The distribution that declares the entry point; ``None`` when the
+    #: plugin was registered in code.
+    distribution: str | None
+    version: str | None
+    #: ``module:attribute`` of the entry point, or ``None`` in code.
+    value: str | None
+    _load: Callable[[], object] = field(repr=False)
+    _plugin: object = field(default=_unloaded, repr=False)
+
+    @property
+    def first_party(self) -> bool:
+        """Whether this is the plugin Erlen itself ships for the slot."""
+        return self.distribution == SLOTS[self.slot].distribution
+
+    def describe(self) -> str:
+        """Name the plugin for messages: entry point and distribution."""
+        if self.distribution is None:
+            return f"'{self.name}' (registered in code for slot '{self.slot}')"
+        return (
+            f"'{self.name}' (entry point '{self.value}' in group"
+            f" '{SLOTS[self.slot].group}' of {self.distribution} {self.version})"
+        )
+
+    def load(self) -> object:
+        """Import and validate the plugin object; cached after the first call."""
+        if self._plugin is _unloaded:
+            plugin = self._load()
+            validate(plugin, SLOTS[self.slot].protocol, self.describe())
+            self._plugin = plugin
+        return self._plugin
+
+
+class Registry:
+    """Every known plugin, per slot."""
+
+    def __init__(self) -> None:
+        self._discovered: dict[str, dict[str, PluginInfo]] = {}
+        self._registered: dict[str, dict[str, PluginInfo]] = {name: {} for name in SLOTS}
+        self._on_load: dict[str, list[Callable[[object], None]]] = {name: [] for name in SLOTS}
+
+    def _slot(self, slot: str) -> Slot:
+        try:
+            return SLOTS[slot]
+        except KeyError:
+            raise UnknownPluginError(
+                f"There is no plugin slot named {slot!r}. The slots are:"
+                f" {', '.join(SLOTS)}."
+            ) from None
+
+    def _discover(self, slot: Slot) -> dict[str, PluginInfo]:
+        found = self._discovered.get(slot.name)
+        if found is None:
+            # Imported here: importlib.metadata is slow to import, and most
+            # processes never need it (PACKAGING.md, trap 10).
+            from importlib.metadata import entry_points
+
+            found = {}
+            for ep in entry_points(group=slot.group):
+                dist = ep.dist
+                found[ep.name] = PluginInfo(
+                    slot=slot.name,
+                    name=ep.name,
+                    distribution=dist.metadata["Name"] if dist is not None else None,
+                    version=dist.version if dist is not None else None,
+                    value=ep.value,
+                    _load=ep.load,
+                )
+            self._discovered[slot.name] = found
+        return found
+
+    def available(self, slot: str) -> dict[str, PluginInfo]:
+        """Every plugin for ``slot``: installed ones, then those registered in code."""
+        spec = self._slot(slot)
+        return {**self._discover(spec), **self._registered[slot]}
+
+    def register(self, slot: str, name: str, plugin: object) -> None:
+        """Make ``plugin`` available for ``slot`` without installing anything.
+
+        It is validated at once. Registering a name again replaces it.
+        """
+        spec = self._slot(slot)
+        info = PluginInfo(slot, name, None, None, None, _load=lambda: plugin)
+        validate(plugin, spec.protocol, info.describe())
+        self._registered[slot][name] = info
+
+    def unregister(self, slot: str, name: str) -> None:
+        """Forget a plugin registered in code."""
+        self._registered[self._slot(slot).name].pop(name, None)
+
+    def on_load(self, slot: str, callback: Callable[[object], None]) -> None:
+        """Call ``callback(plugin)`` each time a plugin of ``slot`` is loaded."""
+        self._on_load[self._slot(slot).name].append(callback)
+
+    def select(self, slot: str, choice: str | None = None) -> PluginInfo | None:
+        """Pick the plugin for ``slot``, or ``None`` when none is available.
+
+        The order: the ``choice`` given, the only plugin available, then the
+        first-party plugin among several.
+        """
+        plugins = self.available(slot)
+        if choice is not None:
+            try:
+                return plugins[choice]
+            except KeyError:
+                raise self._unknown(slot, choice, plugins) from None
+        if not plugins:
+            return None
+        if len(plugins) == 1:
+            return next(iter(plugins.values()))
+        for info in plugins.values():
+            if info.first_party:
+                return info
+        raise AmbiguousPluginError(
+            f"Several plugins fill the '{slot}' slot ({', '.join(sorted(plugins))})"
+            f" and none was chosen. Choose one with Erlen(__name__,"
+            f" plugins={{{slot!r}: 'name'}}) or the config key PLUGINS."
+        )
+
+    def load(self, slot: str, choice: str | None = None) -> object | None:
+        """Load the plugin :meth:`select` picks; ``None`` when there is none."""
+        info = self.select(slot, choice)
+        if info is None:
+            return None
+        first_time = info._plugin is _unloaded
+        plugin = info.load()
+        if first_time:
+            for callback in self._on_load[slot]:
+                callback(plugin)
+        return plugin
+
+    def require(self, slot: str, choice: str | None = None, *, needed_by: str) -> object:
+        """Like :meth:`load`, but raise an error naming the fix when there is none.
+
+        :param needed_by: what needs the plugin, to start the message, such
+            as ``"render_template"``.
+        """
+        plugin = self.load(slot, choice)
+        if plugin is None:
+            spec = self._slot(slot)
+            raise MissingPluginError(
+                f"{needed_by} needs a {slot} plugin, and none is installed."
+                f" Install Erlen's with: {spec.install_hint}"
+            )
+        return plugin
+
+    def _unknown(
+        self, slot: str, choice: str, plugins: Mapping[str, PluginInfo]
+    ) -> UnknownPluginError:
+        close = difflib.get_close_matches(choice, list(plugins), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        installed = ", ".join(sorted(plugins)) or "none"
+        return UnknownPluginError(
+            f"No {slot} plugin named {choice!r} is available (installed:"
+            f" {installed}).{hint} Install the distribution that provides it,"
+            f" or register it with erlen.plugins.register({slot!r}, {choice!r}, obj)."
+        )
+
+
+#: The registry of this process.
+registry = Registry()

@@ -1,0 +1,60 @@
+"""Checking that a plugin object fits its slot's protocol, when it loads."""
+
+from __future__ import annotations
+
+import inspect
+import typing as t
+
+from .errors import InvalidPluginError
+
+
+def protocol_members(protocol: type) -> tuple[dict[str, int], set[str]]:
+    """Return the protocol's methods (with their positional arity) and attributes.
+
+    Reading the class body keeps this independent of private typing APIs,
+    which differ between Python versions.
+    """
+    methods: dict[str, int] = {}
+    attributes: set[str] = set(getattr(protocol, "__annotations__", {}))
+    for name, value in vars(protocol).items():
+        if name.startswith("_") or not inspect.isfunction(value):
+            continue
+        parameters = list(inspect.signature(value).parameters.values())[1:]
+        methods[name] = sum(
+            p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters
+        )
+    return methods, attributes
+
+
+def _accepts(func: t.Callable[..., t.Any], arity: int) -> bool:
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError):  # builtins without a signature: trust them
+        return True
+    try:
+        signature.bind(*([None] * arity))
+    except TypeError:
+        return False
+    return True
+
+
+def validate(plugin: object, protocol: type, described_as: str) -> None:
+    """Raise :exc:`InvalidPluginError` unless ``plugin`` fits ``protocol``.
+
+    :param described_as: how to name the plugin in the message, such as
+        ``"entry point 'cookie' (erlen.sessions) of erlen-sessions 0.1.0"``.
+    """
+    methods, attributes = protocol_members(protocol)
+    problems = [f"it has no attribute '{name}'" for name in sorted(attributes) if not hasattr(plugin, name)]
+    for name, arity in sorted(methods.items()):
+        member = getattr(plugin, name, None)
+        if member is None or not callable(member):
+            problems.append(f"it has no method '{name}'")
+        elif not _accepts(member, arity):
+            problems.append(f"its '{name}' cannot be called with {arity} argument(s)")
+    if problems:
+        raise InvalidPluginError(
+            f"The plugin {described_as} does not implement {protocol.__name__}:"
+            f" {'; '.join(problems)}. Fix the plugin, or uninstall it and use"
+            " another."
+        )
