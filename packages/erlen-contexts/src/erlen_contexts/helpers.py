@@ -64,7 +64,9 @@ def copy_current_request_context(f: F) -> F:
 
 
 @t.overload
-def stream_with_context(generator_or_function: Iterable[t.AnyStr]) -> Iterator[t.AnyStr]: ...
+def stream_with_context(
+    generator_or_function: Iterable[t.AnyStr],
+) -> Iterator[t.AnyStr]: ...
 
 
 @t.overload

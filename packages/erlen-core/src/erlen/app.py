@@ -10,12 +10,6 @@ import typing as t
 import weakref
 from itertools import chain
 
-from erlen_contexts.app_context import AppContext
-from erlen_contexts.app_context import AppCtxGlobals
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import _cv_request
-from erlen_contexts.request_context import RequestContext
-from erlen_contexts.teardown import run_all
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.exceptions import HTTPException
@@ -28,6 +22,13 @@ from werkzeug.sansio.utils import get_host
 from werkzeug.test import EnvironBuilder
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as BaseResponse
+
+from erlen_contexts.app_context import AppContext
+from erlen_contexts.app_context import AppCtxGlobals
+from erlen_contexts.globals import _cv_app
+from erlen_contexts.globals import _cv_request
+from erlen_contexts.request_context import RequestContext
+from erlen_contexts.teardown import run_all
 
 from . import typing as ft
 from .debughelpers import FormDataRoutingRedirect
@@ -47,6 +48,7 @@ if t.TYPE_CHECKING:
 
     from .plugins.sessions import SessionMixin
     from .plugins.templating import TemplateEngine
+
 
 class Erlen(PackageResources, App):
     """The application: create one, register views on it, serve it with WSGI.
@@ -164,7 +166,9 @@ class Erlen(PackageResources, App):
         """A client that sends requests to the app without a server."""
         cls = self.test_client_class
         if cls is None:
-            cls = self.require_plugin("testing", needed_by="app.test_client()").client_class
+            cls = self.require_plugin(
+                "testing", needed_by="app.test_client()"
+            ).client_class
         return cls(self, self.response_class, use_cookies=use_cookies, **kwargs)
 
     def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
@@ -175,6 +179,23 @@ class Erlen(PackageResources, App):
                 "testing", needed_by="app.test_cli_runner()"
             ).cli_runner_class
         return cls(self, **kwargs)
+
+    # -- files -------------------------------------------------------------------
+
+    def open_instance_resource(
+        self, resource: str, mode: str = "rb", encoding: str | None = "utf-8"
+    ) -> t.IO[t.Any]:
+        """Open a file relative to :attr:`instance_path`, in any mode.
+
+        Unlike :meth:`open_resource`, writing is allowed: the instance
+        folder holds the deployment's own files, not the package's.
+
+        :param encoding: used in text mode.
+        """
+        path = os.path.join(self.instance_path, resource)
+        if "b" in mode:
+            return open(path, mode)
+        return open(path, mode, encoding=encoding)
 
     # -- contexts --------------------------------------------------------------
 
@@ -223,7 +244,10 @@ class Erlen(PackageResources, App):
                 request.trusted_hosts = trusted_hosts
                 # Raises 400 for an untrusted host, before anything matches.
                 request.host = get_host(  # type: ignore[misc]
-                    request.scheme, request.headers.get("host"), request.server, trusted_hosts
+                    request.scheme,
+                    request.headers.get("host"),
+                    request.server,
+                    trusted_hosts,
                 )
             subdomain = None
             server_name = self.config["SERVER_NAME"]
@@ -290,7 +314,9 @@ class Erlen(PackageResources, App):
             url_adapter = req_ctx.url_adapter
             if endpoint[:1] == ".":
                 blueprint = req_ctx.request.blueprint  # type: ignore[attr-defined]
-                endpoint = f"{blueprint}{endpoint}" if blueprint is not None else endpoint[1:]
+                endpoint = (
+                    f"{blueprint}{endpoint}" if blueprint is not None else endpoint[1:]
+                )
             if _external is None:
                 _external = _scheme is not None
         else:
@@ -320,7 +346,9 @@ class Erlen(PackageResources, App):
                 force_external=_external,
             )
         except BuildError as error:
-            values.update(_anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external)
+            values.update(
+                _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external
+            )
             return self.handle_url_build_error(error, endpoint, values)
         if _anchor is not None:
             url = f"{url}#{_quote_anchor(_anchor)}"
@@ -342,7 +370,9 @@ class Erlen(PackageResources, App):
             rv, status, headers = _split_response_tuple(rv)
 
         if rv is None:
-            endpoint = _cv_request.get().request.endpoint if _cv_request.get(None) else None  # type: ignore[attr-defined]
+            endpoint = (
+                _cv_request.get().request.endpoint if _cv_request.get(None) else None
+            )  # type: ignore[attr-defined]
             raise TypeError(
                 f"The view function for {endpoint!r} did not return a valid"
                 " response. The function either returned None or ended without"
@@ -357,7 +387,9 @@ class Erlen(PackageResources, App):
                 rv = self.json.response(rv)
             elif isinstance(rv, BaseResponse) or callable(rv):
                 try:
-                    rv = self.response_class.force_type(rv, _cv_request.get().request.environ)  # type: ignore[arg-type]
+                    rv = self.response_class.force_type(
+                        rv, _cv_request.get().request.environ
+                    )  # type: ignore[arg-type]
                 except TypeError as error:
                     raise TypeError(
                         f"{error}\nThe view function did not return a valid response."
@@ -413,7 +445,9 @@ class Erlen(PackageResources, App):
         if request.routing_exception is not None:  # type: ignore[attr-defined]
             self.raise_routing_exception(request)  # type: ignore[arg-type]
         rule = request.url_rule  # type: ignore[attr-defined]
-        if request.method == "OPTIONS" and getattr(rule, "provide_automatic_options", False):
+        if request.method == "OPTIONS" and getattr(
+            rule, "provide_automatic_options", False
+        ):
             return self.make_default_options_response()
         view = self.view_functions[rule.endpoint]
         return self.ensure_sync(view)(**request.view_args)  # type: ignore[no-any-return, attr-defined]
@@ -474,7 +508,9 @@ class Erlen(PackageResources, App):
         return self.finalize_request(rv)
 
     def finalize_request(
-        self, rv: ft.ResponseReturnValue | HTTPException, from_error_handler: bool = False
+        self,
+        rv: ft.ResponseReturnValue | HTTPException,
+        from_error_handler: bool = False,
     ) -> Response:
         """Make a response from ``rv`` and run the response hooks on it.
 
@@ -497,7 +533,9 @@ class Erlen(PackageResources, App):
 
     # -- errors ----------------------------------------------------------------------------
 
-    def handle_http_exception(self, e: HTTPException) -> HTTPException | ft.ResponseReturnValue:
+    def handle_http_exception(
+        self, e: HTTPException
+    ) -> HTTPException | ft.ResponseReturnValue:
         """Answer an HTTP error with its registered handler, or as itself."""
         # Proxy exceptions without a code, and routing redirects, are
         # responses in their own right, not errors to handle.
@@ -508,7 +546,9 @@ class Erlen(PackageResources, App):
             return e
         return self.ensure_sync(handler)(e)  # type: ignore[no-any-return]
 
-    def handle_user_exception(self, e: Exception) -> HTTPException | ft.ResponseReturnValue:
+    def handle_user_exception(
+        self, e: Exception
+    ) -> HTTPException | ft.ResponseReturnValue:
         """Handle an error raised while dispatching, or re-raise it.
 
         HTTP errors go to :meth:`handle_http_exception` unless trapped;
@@ -544,8 +584,8 @@ class Erlen(PackageResources, App):
                 raise
             raise e
         self.log_exception(exc_info)
-        server_error: InternalServerError | ft.ResponseReturnValue = InternalServerError(
-            original_exception=e
+        server_error: InternalServerError | ft.ResponseReturnValue = (
+            InternalServerError(original_exception=e)
         )
         handler = self._find_error_handler(server_error, _current_blueprints())  # type: ignore[arg-type]
         if handler is not None:
@@ -555,7 +595,9 @@ class Erlen(PackageResources, App):
     def log_exception(self, exc_info: t.Any) -> None:
         """Log an unhandled error with the request's path and method."""
         request = _cv_request.get().request
-        self.logger.error(f"Exception on {request.path} [{request.method}]", exc_info=exc_info)
+        self.logger.error(
+            f"Exception on {request.path} [{request.method}]", exc_info=exc_info
+        )
 
     # -- teardown --------------------------------------------------------------------------
 
@@ -581,7 +623,10 @@ class Erlen(PackageResources, App):
     def do_teardown_appcontext(self, exc: BaseException | None = None) -> None:
         """Run the ``teardown_appcontext`` functions, every one even if some fail."""
         try:
-            run_all([self.ensure_sync(f) for f in reversed(self.teardown_appcontext_funcs)], exc)
+            run_all(
+                [self.ensure_sync(f) for f in reversed(self.teardown_appcontext_funcs)],
+                exc,
+            )
         finally:
             signal = signals_hub.appcontext_tearing_down
             if signal.receivers:
@@ -651,7 +696,9 @@ class Erlen(PackageResources, App):
             # Requests may be served again, by a reloaded process or a test.
             self._got_first_request = False
 
-    def wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> cabc.Iterable[bytes]:
+    def wsgi_app(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
         """The WSGI application; wrap this, not the app, with middleware.
 
         ``app.wsgi_app = ProxyFix(app.wsgi_app)`` keeps the app object
@@ -678,7 +725,9 @@ class Erlen(PackageResources, App):
                 error = None
             ctx.pop(error)
 
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> cabc.Iterable[bytes]:
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> cabc.Iterable[bytes]:
         return self.wsgi_app(environ, start_response)
 
 
@@ -729,4 +778,3 @@ def _core_environ_builder(app: Erlen, *args: t.Any, **kwargs: t.Any) -> EnvironB
         kwargs["data"] = app.json.dumps(kwargs.pop("json"))
         kwargs.setdefault("content_type", "application/json")
     return EnvironBuilder(*args, **kwargs)
-

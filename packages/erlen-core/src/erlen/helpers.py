@@ -6,10 +6,11 @@ import os
 import typing as t
 
 import werkzeug.utils
+from werkzeug.exceptions import abort as _werkzeug_abort
+
 from erlen_contexts.globals import _cv_app
 from erlen_contexts.globals import _cv_request
 from erlen_contexts.globals import current_app
-from werkzeug.exceptions import abort as _werkzeug_abort
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -42,7 +43,9 @@ def url_for(
     )
 
 
-def redirect(location: str, code: int = 302, Response: type[BaseResponse] | None = None) -> BaseResponse:
+def redirect(
+    location: str, code: int = 302, Response: type[BaseResponse] | None = None
+) -> BaseResponse:
     """Return a response redirecting to ``location``.
 
     Inside an app context, the app's :meth:`~erlen.Erlen.redirect` builds it,

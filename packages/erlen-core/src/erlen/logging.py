@@ -6,8 +6,9 @@ import logging
 import sys
 import typing as t
 
-from erlen_contexts.globals import _cv_request
 from werkzeug.local import LocalProxy
+
+from erlen_contexts.globals import _cv_request
 
 if t.TYPE_CHECKING:
     from .sansio.app import App

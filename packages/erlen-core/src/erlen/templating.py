@@ -52,7 +52,9 @@ def _keep_request(stream: Iterator[str]) -> Iterator[str]:
     return stream
 
 
-def stream_template(template_name_or_list: str | list[str], **context: t.Any) -> Iterator[str]:
+def stream_template(
+    template_name_or_list: str | list[str], **context: t.Any
+) -> Iterator[str]:
     """Render a named template piece by piece, as a response body."""
     app = _prepare("stream_template", context)
     return _keep_request(app.template_engine.stream(template_name_or_list, context))

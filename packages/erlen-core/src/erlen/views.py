@@ -37,7 +37,9 @@ class View:
         raise NotImplementedError
 
     @classmethod
-    def as_view(cls, name: str, *class_args: t.Any, **class_kwargs: t.Any) -> ft.RouteCallable:
+    def as_view(
+        cls, name: str, *class_args: t.Any, **class_kwargs: t.Any
+    ) -> ft.RouteCallable:
         """Return a view function that dispatches to an instance of the class.
 
         ``class_args`` and ``class_kwargs`` are passed to the constructor.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typing as t
 
-from erlen_contexts.globals import _cv_app
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
+
+from erlen_contexts.globals import _cv_app
 
 from . import json
 

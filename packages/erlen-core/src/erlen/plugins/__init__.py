@@ -23,8 +23,8 @@ from .registry import PluginInfo as PluginInfo
 from .registry import Registry as Registry
 from .registry import registry as registry
 from .signals import hub as _signal_hub
-from .slots import SLOTS as SLOTS
 from .slots import Slot as Slot
+from .slots import SLOTS as SLOTS
 
 registry.on_load("signals", _signal_hub.bind)  # type: ignore[arg-type]
 

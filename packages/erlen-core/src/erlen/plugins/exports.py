@@ -11,8 +11,8 @@ import typing as t
 
 from .errors import MissingPluginError
 from .registry import registry
-from .signals import SIGNAL_NAMES
 from .signals import hub
+from .signals import SIGNAL_NAMES
 from .slots import SLOTS
 
 #: Which slot owns each plugin-provided name of the ``erlen`` module.

@@ -17,8 +17,8 @@ from dataclasses import field
 from .errors import AmbiguousPluginError
 from .errors import MissingPluginError
 from .errors import UnknownPluginError
-from .slots import SLOTS
 from .slots import Slot
+from .slots import SLOTS
 from .validation import validate
 
 if t.TYPE_CHECKING:
@@ -71,8 +71,12 @@ class Registry:
 
     def __init__(self) -> None:
         self._discovered: dict[str, dict[str, PluginInfo]] = {}
-        self._registered: dict[str, dict[str, PluginInfo]] = {name: {} for name in SLOTS}
-        self._on_load: dict[str, list[Callable[[object], None]]] = {name: [] for name in SLOTS}
+        self._registered: dict[str, dict[str, PluginInfo]] = {
+            name: {} for name in SLOTS
+        }
+        self._on_load: dict[str, list[Callable[[object], None]]] = {
+            name: [] for name in SLOTS
+        }
 
     def _slot(self, slot: str) -> Slot:
         try:
@@ -164,7 +168,9 @@ class Registry:
                 callback(plugin)
         return plugin
 
-    def require(self, slot: str, choice: str | None = None, *, needed_by: str) -> object:
+    def require(
+        self, slot: str, choice: str | None = None, *, needed_by: str
+    ) -> object:
         """Like :meth:`load`, but raise an error naming the fix when there is none.
 
         :param needed_by: what needs the plugin, to start the message, such

@@ -137,11 +137,15 @@ class SessionInterface:
         """Load the session for ``request``; ``None`` means use a null session."""
         raise NotImplementedError
 
-    def save_session(self, app: Erlen, session: SessionMixin, response: Response) -> None:
+    def save_session(
+        self, app: Erlen, session: SessionMixin, response: Response
+    ) -> None:
         """Persist ``session`` and set the cookie on ``response`` as needed."""
         raise NotImplementedError
 
-    def save_untouched_session(self, app: Erlen, request: Request, response: Response) -> None:
+    def save_untouched_session(
+        self, app: Erlen, request: Request, response: Response
+    ) -> None:
         """Called instead of :meth:`save_session` when nothing used the session.
 
         The default does nothing. A backend that refreshes permanent sessions
@@ -155,7 +159,9 @@ class NullSessionInterface(SessionInterface):
     def open_session(self, app: Erlen, request: Request) -> None:
         return None
 
-    def save_session(self, app: Erlen, session: SessionMixin, response: Response) -> None:
+    def save_session(
+        self, app: Erlen, session: SessionMixin, response: Response
+    ) -> None:
         return None
 
 

@@ -66,7 +66,7 @@ class NullSignal:
         """Refuse, naming the missing distribution: a receiver would never run."""
         raise MissingPluginError(
             f"Cannot connect to the '{self.name}' signal: no signals plugin is"
-            ' installed, so it is never sent. Install one with: pip install'
+            " installed, so it is never sent. Install one with: pip install"
             ' "erlen-core[signals]"'
         )
 

@@ -44,7 +44,13 @@ def _slots() -> dict[str, Slot]:
 
     slots = (
         Slot("sessions", SessionsPlugin, "erlen-sessions", "sessions", "sessions"),
-        Slot("templating", TemplatingPlugin, "erlen-templating", "templating", "templates"),
+        Slot(
+            "templating",
+            TemplatingPlugin,
+            "erlen-templating",
+            "templating",
+            "templates",
+        ),
         Slot("signals", SignalsPlugin, "erlen-signals", "signals", "signals"),
         Slot("cli", CliPlugin, "erlen-cli", "cli", "the command line"),
         Slot("testing", TestingPlugin, "erlen-testing", "testing", "the test client"),

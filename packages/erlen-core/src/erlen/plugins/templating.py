@@ -19,7 +19,9 @@ if t.TYPE_CHECKING:
 class TemplateEngine(t.Protocol):
     """Renders templates for one application."""
 
-    def render(self, template_name_or_list: str | list[str], context: dict[str, t.Any]) -> str:
+    def render(
+        self, template_name_or_list: str | list[str], context: dict[str, t.Any]
+    ) -> str:
         """Render the first template of ``template_name_or_list`` that exists."""
         ...
 

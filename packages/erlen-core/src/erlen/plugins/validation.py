@@ -45,7 +45,11 @@ def validate(plugin: object, protocol: type, described_as: str) -> None:
         ``"entry point 'cookie' (erlen.sessions) of erlen-sessions 0.1.0"``.
     """
     methods, attributes = protocol_members(protocol)
-    problems = [f"it has no attribute '{name}'" for name in sorted(attributes) if not hasattr(plugin, name)]
+    problems = [
+        f"it has no attribute '{name}'"
+        for name in sorted(attributes)
+        if not hasattr(plugin, name)
+    ]
     for name, arity in sorted(methods.items()):
         member = getattr(plugin, name, None)
         if member is None or not callable(member):

@@ -29,8 +29,8 @@ from ..json.provider import DefaultJSONProvider
 from ..json.provider import JSONProvider
 from ..logging import create_logger
 from .instance import find_instance_path
-from .scaffold import Scaffold
 from .scaffold import endpoint_from_view_func
+from .scaffold import Scaffold
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
@@ -65,9 +65,10 @@ class App(Scaffold):
     #: Whether the app is being tested: exceptions propagate to the caller.
     testing = ConfigAttribute[bool]("TESTING")
     #: The key that signs session cookies and other secrets.
-    secret_key = ConfigAttribute[t.Union[str, bytes, None]]("SECRET_KEY")
+    secret_key = ConfigAttribute[str | bytes | None]("SECRET_KEY")
     permanent_session_lifetime = ConfigAttribute[timedelta](
-        "PERMANENT_SESSION_LIFETIME", get_converter=_to_timedelta  # type: ignore[arg-type]
+        "PERMANENT_SESSION_LIFETIME",
+        get_converter=_to_timedelta,  # type: ignore[arg-type]
     )
 
     default_config: t.ClassVar[dict[str, t.Any]] = {
@@ -124,7 +125,9 @@ class App(Scaffold):
             root_path=root_path,
         )
         if instance_path is None:
-            instance_path = find_instance_path(self.import_name, self.root_path, self.name)
+            instance_path = find_instance_path(
+                self.import_name, self.root_path, self.name
+            )
         elif not os.path.isabs(instance_path):
             raise ValueError(
                 f"'instance_path' must be absolute, not {instance_path!r}:"
@@ -243,7 +246,9 @@ class App(Scaffold):
         required_methods = set(getattr(view_func, "required_methods", ()))
 
         if provide_automatic_options is None:
-            provide_automatic_options = getattr(view_func, "provide_automatic_options", None)
+            provide_automatic_options = getattr(
+                view_func, "provide_automatic_options", None
+            )
         if provide_automatic_options is None:
             provide_automatic_options = (
                 "OPTIONS" not in methods and self.config["PROVIDE_AUTOMATIC_OPTIONS"]
@@ -251,7 +256,9 @@ class App(Scaffold):
         if provide_automatic_options:
             required_methods.add("OPTIONS")
 
-        rule_obj = self.url_rule_class(rule, methods=methods | required_methods, **options)
+        rule_obj = self.url_rule_class(
+            rule, methods=methods | required_methods, **options
+        )
         rule_obj.provide_automatic_options = provide_automatic_options  # type: ignore[attr-defined]
         self.url_map.add(rule_obj)
 
@@ -281,7 +288,9 @@ class App(Scaffold):
 
     # -- templates (recorded here, used by the templating plugin) -----------
 
-    def _named(self, registry: dict[str, t.Any], f: t.Callable[..., t.Any], name: str | None) -> None:
+    def _named(
+        self, registry: dict[str, t.Any], f: t.Callable[..., t.Any], name: str | None
+    ) -> None:
         registry[name or f.__name__] = f
 
     @setupmethod
@@ -295,7 +304,9 @@ class App(Scaffold):
         return decorator
 
     @setupmethod
-    def add_template_filter(self, f: ft.TemplateFilterCallable, name: str | None = None) -> None:
+    def add_template_filter(
+        self, f: ft.TemplateFilterCallable, name: str | None = None
+    ) -> None:
         """Register a template filter, named ``name`` or after the function."""
         self._named(self.template_filters, f, name)
 
@@ -310,7 +321,9 @@ class App(Scaffold):
         return decorator
 
     @setupmethod
-    def add_template_test(self, f: ft.TemplateTestCallable, name: str | None = None) -> None:
+    def add_template_test(
+        self, f: ft.TemplateTestCallable, name: str | None = None
+    ) -> None:
         """Register a template test, named ``name`` or after the function."""
         self._named(self.template_tests, f, name)
 
@@ -325,7 +338,9 @@ class App(Scaffold):
         return decorator
 
     @setupmethod
-    def add_template_global(self, f: ft.TemplateGlobalCallable, name: str | None = None) -> None:
+    def add_template_global(
+        self, f: ft.TemplateGlobalCallable, name: str | None = None
+    ) -> None:
         """Register a template global, named ``name`` or after the function."""
         self._named(self.template_globals, f, name)
 
@@ -338,7 +353,9 @@ class App(Scaffold):
         return f
 
     @setupmethod
-    def shell_context_processor(self, f: T_shell_context_processor) -> T_shell_context_processor:
+    def shell_context_processor(
+        self, f: T_shell_context_processor
+    ) -> T_shell_context_processor:
         """Add the dict ``f`` returns to the names of ``erlen shell``."""
         self.shell_context_processors.append(f)
         return f
@@ -373,7 +390,11 @@ class App(Scaffold):
         if self.config["TRAP_HTTP_EXCEPTIONS"]:
             return True
         trap_bad_request = self.config["TRAP_BAD_REQUEST_ERRORS"]
-        if trap_bad_request is None and self.debug and isinstance(e, BadRequestKeyError):
+        if (
+            trap_bad_request is None
+            and self.debug
+            and isinstance(e, BadRequestKeyError)
+        ):
             return True
         if trap_bad_request:
             return isinstance(e, BadRequest)

@@ -13,8 +13,8 @@ import typing as t
 from collections import defaultdict
 
 from .. import typing as ft
-from .scaffold import Scaffold
 from .scaffold import endpoint_from_view_func
+from .scaffold import Scaffold
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
@@ -43,7 +43,9 @@ class BlueprintSetupState:
         self.first_registration = first_registration
 
         subdomain = options.get("subdomain")
-        self.subdomain: str | None = blueprint.subdomain if subdomain is None else subdomain
+        self.subdomain: str | None = (
+            blueprint.subdomain if subdomain is None else subdomain
+        )
         url_prefix = options.get("url_prefix")
         self.url_prefix: str | None = (
             blueprint.url_prefix if url_prefix is None else url_prefix
@@ -62,7 +64,11 @@ class BlueprintSetupState:
     ) -> None:
         """Add a rule to the app, under this registration's prefix and name."""
         if self.url_prefix is not None:
-            rule = "/".join((self.url_prefix.rstrip("/"), rule.lstrip("/"))) if rule else self.url_prefix
+            rule = (
+                "/".join((self.url_prefix.rstrip("/"), rule.lstrip("/")))
+                if rule
+                else self.url_prefix
+            )
         options.setdefault("subdomain", self.subdomain)
         if endpoint is None:
             endpoint = endpoint_from_view_func(view_func)
@@ -206,7 +212,9 @@ class Blueprint(Scaffold):
             deferred(state)
         self._register_cli(app, options)
         for blueprint, nested_options in self._blueprints:
-            blueprint.register(app, self._nested_options(state, blueprint, nested_options, name))
+            blueprint.register(
+                app, self._nested_options(state, blueprint, nested_options, name)
+            )
 
     def _register_cli(self, app: App, options: dict[str, t.Any]) -> None:
         """Attach this blueprint's commands to the app's CLI, if it has any."""
@@ -235,15 +243,21 @@ class Blueprint(Scaffold):
         if state.subdomain is not None and subdomain is not None:
             options["subdomain"] = f"{subdomain}.{state.subdomain}"
         elif subdomain is not None or state.subdomain is not None:
-            options["subdomain"] = subdomain if subdomain is not None else state.subdomain
+            options["subdomain"] = (
+                subdomain if subdomain is not None else state.subdomain
+            )
 
         url_prefix = options.get("url_prefix")
         if url_prefix is None:
             url_prefix = blueprint.url_prefix
         if state.url_prefix is not None and url_prefix is not None:
-            options["url_prefix"] = f"{state.url_prefix.rstrip('/')}/{url_prefix.lstrip('/')}"
+            options["url_prefix"] = (
+                f"{state.url_prefix.rstrip('/')}/{url_prefix.lstrip('/')}"
+            )
         elif url_prefix is not None or state.url_prefix is not None:
-            options["url_prefix"] = url_prefix if url_prefix is not None else state.url_prefix
+            options["url_prefix"] = (
+                url_prefix if url_prefix is not None else state.url_prefix
+            )
 
         options["name_prefix"] = parent_name
         return options
@@ -282,7 +296,9 @@ class Blueprint(Scaffold):
     ) -> None:
         """Record a rule, added to the app under the blueprint's prefix."""
         if endpoint and "." in endpoint:
-            raise ValueError(f"'endpoint' may not contain a dot '.' character: {endpoint!r}.")
+            raise ValueError(
+                f"'endpoint' may not contain a dot '.' character: {endpoint!r}."
+            )
         if view_func and hasattr(view_func, "__name__") and "." in view_func.__name__:
             raise ValueError(
                 "'view_func' name may not contain a dot '.' character:"
@@ -314,7 +330,9 @@ class Blueprint(Scaffold):
         return decorator
 
     @setupmethod
-    def add_app_template_filter(self, f: ft.TemplateFilterCallable, name: str | None = None) -> None:
+    def add_app_template_filter(
+        self, f: ft.TemplateFilterCallable, name: str | None = None
+    ) -> None:
         """Register an application-wide template filter."""
         self._record_on_app(lambda app: app.add_template_filter(f, name=name))
 
@@ -329,7 +347,9 @@ class Blueprint(Scaffold):
         return decorator
 
     @setupmethod
-    def add_app_template_test(self, f: ft.TemplateTestCallable, name: str | None = None) -> None:
+    def add_app_template_test(
+        self, f: ft.TemplateTestCallable, name: str | None = None
+    ) -> None:
         """Register an application-wide template test."""
         self._record_on_app(lambda app: app.add_template_test(f, name=name))
 
@@ -344,7 +364,9 @@ class Blueprint(Scaffold):
         return decorator
 
     @setupmethod
-    def add_app_template_global(self, f: ft.TemplateGlobalCallable, name: str | None = None) -> None:
+    def add_app_template_global(
+        self, f: ft.TemplateGlobalCallable, name: str | None = None
+    ) -> None:
         """Register an application-wide template global."""
         self._record_on_app(lambda app: app.add_template_global(f, name=name))
 

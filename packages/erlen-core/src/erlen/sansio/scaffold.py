@@ -13,8 +13,8 @@ import os
 import typing as t
 from collections import defaultdict
 
-from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import default_exceptions
+from werkzeug.exceptions import HTTPException
 
 from .. import typing as ft
 from .paths import get_root_path
@@ -34,7 +34,7 @@ T_url_value_preprocessor = t.TypeVar(
 T_route = t.TypeVar("T_route", bound=ft.RouteCallable)
 
 #: Error handlers of one scope: status code (or ``None``) -> class -> handler.
-ErrorHandlerMap = dict[t.Optional[int], dict[type[BaseException], ft.ErrorHandlerCallable]]
+ErrorHandlerMap = dict[int | None, dict[type[BaseException], ft.ErrorHandlerCallable]]
 
 
 def setupmethod(f: F) -> F:
@@ -334,4 +334,3 @@ class Scaffold:
         if issubclass(exc_class, HTTPException):
             return exc_class, exc_class.code
         return exc_class, None
-
