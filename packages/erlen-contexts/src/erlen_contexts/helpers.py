@@ -52,13 +52,15 @@ def copy_current_request_context(f: F) -> F:
 
     The returned function pushes a copy of the current request context around
     each call, so ``request``, ``session`` and ``g`` work inside it even
-    after the original request has finished.
+    after the original request has finished. Each call gets its own copy,
+    so the function may run in several threads at once (a thread pool's
+    ``map``): one context pushed by two threads would mix up their pushes.
     """
     ctx = _require_request_context("copy_current_request_context").copy()
 
     def wrapper(*args: t.Any, **kwargs: t.Any) -> t.Any:
-        with ctx:
-            return ctx.app.ensure_sync(f)(*args, **kwargs)
+        with ctx.copy() as call_ctx:
+            return call_ctx.app.ensure_sync(f)(*args, **kwargs)
 
     return update_wrapper(wrapper, f)  # type: ignore[return-value]
 

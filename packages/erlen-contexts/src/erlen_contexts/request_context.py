@@ -79,14 +79,17 @@ class RequestContext:
     def copy(self) -> RequestContext:
         """Return a new context for the same request, for use in another task.
 
-        The request object and, if already loaded, the session are shared, so
-        changes made through the copy are seen by the original request.
+        The request object and the session are shared, so changes made
+        through the copy are seen by the original request. The session is
+        loaded now if nothing has read it yet: left to load lazily, the copy
+        and the original would each open their own session object, and
+        whatever the copy wrote would be lost.
         """
         return type(self)(
             self.app,
             self.request.environ,
             request=self.request,
-            session=self._session,
+            session=self.session,
         )
 
     def match_request(self) -> None:
@@ -116,15 +119,18 @@ class RequestContext:
         """Undo one :meth:`push`; the last one tears the request down.
 
         Teardown callbacks run first, then the request is closed (releasing
-        uploaded files), then the app context pushed with it is popped.
+        uploaded files), then the app context pushed with it is popped. A
+        failing teardown callback stops neither of the last two.
         """
         last = len(self._cv_tokens) == 1
         try:
             if last:
                 if exc is _missing:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_request(exc)
-                self.request.close()
+                try:
+                    self.app.do_teardown_request(exc)
+                finally:
+                    self.request.close()
         finally:
             ctx = _cv_request.get()
             token, app_ctx = self._cv_tokens.pop()

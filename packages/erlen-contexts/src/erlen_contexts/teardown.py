@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import typing as t
 
 
@@ -25,5 +26,19 @@ def run_all(
         return
     first = errors[0]
     for other in errors[1:]:
-        first.add_note(f"Another teardown callback also failed: {other!r}")
+        _add_note(first, f"Another teardown callback also failed: {other!r}")
     raise first
+
+
+def _add_note(error: BaseException, note: str) -> None:
+    """Attach ``note`` to ``error``, on Python 3.10 too.
+
+    ``add_note`` arrived in 3.11; calling it on 3.10 would replace the
+    teardown error with an ``AttributeError``. There the note is stored in
+    ``__notes__`` by hand, the attribute pytest and the ``exceptiongroup``
+    backport read on 3.10.
+    """
+    if sys.version_info >= (3, 11):
+        error.add_note(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", ()), note]  # type: ignore[attr-defined]

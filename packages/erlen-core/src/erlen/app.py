@@ -39,6 +39,7 @@ from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
 from .resources import PackageResources
 from .sansio.app import App
+from .template_host import TemplateHost
 from .wrappers import Request
 from .wrappers import Response
 
@@ -50,7 +51,7 @@ if t.TYPE_CHECKING:
     from .plugins.templating import TemplateEngine
 
 
-class Erlen(PackageResources, App):
+class Erlen(TemplateHost, PackageResources, App):
     """The application: create one, register views on it, serve it with WSGI.
 
     ``Erlen(__name__)`` takes Flask's constructor arguments, plus
@@ -678,6 +679,19 @@ class Erlen(PackageResources, App):
             are loaded by the ``erlen`` command.
         :param options: passed to :func:`werkzeug.serving.run_simple`.
         """
+        if os.environ.get(f"{self.env_prefix}_RUN_FROM_CLI") == "true":
+            # The command line serves the app itself; an unguarded app.run()
+            # met while it imports the app would block `run` or `shell`.
+            from werkzeug.serving import is_running_from_reloader
+
+            if not is_running_from_reloader():
+                print(
+                    " * Ignoring a call to 'app.run()' that would block the current"
+                    f" '{self.env_prefix.lower()}' command. Only call 'app.run()'"
+                    " in an 'if __name__ == \"__main__\":' guard.",
+                    file=sys.stderr,
+                )
+            return
         if debug is not None:
             self.debug = bool(debug)
         server_name = self.config["SERVER_NAME"] or ""

@@ -10,9 +10,10 @@ from .plugins.registry import registry
 from .resources import PackageResources
 from .sansio.blueprints import Blueprint as SansioBlueprint
 from .sansio.blueprints import BlueprintSetupState as BlueprintSetupState
+from .template_host import TemplateFolder
 
 
-class Blueprint(PackageResources, SansioBlueprint):
+class Blueprint(TemplateFolder, PackageResources, SansioBlueprint):
     """A group of routes, hooks and handlers, registered on an app later.
 
     See :class:`erlen.sansio.blueprints.Blueprint` for the arguments.

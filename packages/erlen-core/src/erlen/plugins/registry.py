@@ -10,12 +10,14 @@ of on some later request.
 from __future__ import annotations
 
 import difflib
+import re
 import typing as t
 from dataclasses import dataclass
 from dataclasses import field
 
 from .errors import AmbiguousPluginError
 from .errors import MissingPluginError
+from .errors import PluginError
 from .errors import UnknownPluginError
 from .slots import Slot
 from .slots import SLOTS
@@ -26,6 +28,11 @@ if t.TYPE_CHECKING:
     from collections.abc import Mapping
 
 _unloaded: t.Any = object()
+
+
+def _normalize(name: str) -> str:
+    """A distribution name as the package index compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 @dataclass
@@ -46,7 +53,10 @@ class PluginInfo:
     @property
     def first_party(self) -> bool:
         """Whether this is the plugin Erlen itself ships for the slot."""
-        return self.distribution == SLOTS[self.slot].distribution
+        # Metadata may spell the name "Erlen_Sessions"; it is still ours.
+        if self.distribution is None:
+            return False
+        return _normalize(self.distribution) == SLOTS[self.slot].distribution
 
     def describe(self) -> str:
         """Name the plugin for messages: entry point and distribution."""
@@ -58,18 +68,57 @@ class PluginInfo:
         )
 
     def load(self) -> object:
-        """Import and validate the plugin object; cached after the first call."""
+        """Import and validate the plugin object; cached after the first call.
+
+        :raise PluginError: importing the entry point failed.
+        :raise InvalidPluginError: the object does not fit the slot's protocol.
+        """
         if self._plugin is _unloaded:
-            plugin = self._load()
+            try:
+                plugin = self._load()
+            except Exception as e:
+                # The bare ImportError would not say which installed
+                # distribution is broken, nor that it is an Erlen plugin.
+                raise PluginError(
+                    f"The plugin {self.describe()} could not be imported:"
+                    f" {type(e).__name__}: {e}. Reinstall its distribution,"
+                    " or uninstall it if it is not needed."
+                ) from e
             validate(plugin, SLOTS[self.slot].protocol, self.describe())
             self._plugin = plugin
         return self._plugin
 
 
-class Registry:
-    """Every known plugin, per slot."""
+def _read_entry_points(slot: Slot) -> dict[str, PluginInfo]:
+    """Every plugin installed for ``slot``, by entry-point name, unloaded."""
+    # Imported here: importlib.metadata is slow to import, and most
+    # processes never need it (PACKAGING.md, trap 10).
+    from importlib.metadata import entry_points
 
-    def __init__(self) -> None:
+    found = {}
+    for ep in entry_points(group=slot.group):
+        dist = ep.dist
+        found[ep.name] = PluginInfo(
+            slot=slot.name,
+            name=ep.name,
+            distribution=dist.metadata["Name"] if dist is not None else None,
+            version=dist.version if dist is not None else None,
+            value=ep.value,
+            _load=ep.load,
+        )
+    return found
+
+
+class Registry:
+    """Every known plugin, per slot.
+
+    :param discover: whether to read installed entry points. A registry
+        made with ``discover=False`` knows only the plugins registered in
+        code, which makes a test independent of what happens to be installed.
+    """
+
+    def __init__(self, *, discover: bool = True) -> None:
+        self._discover_entry_points = discover
         self._discovered: dict[str, dict[str, PluginInfo]] = {}
         self._registered: dict[str, dict[str, PluginInfo]] = {
             name: {} for name in SLOTS
@@ -90,21 +139,7 @@ class Registry:
     def _discover(self, slot: Slot) -> dict[str, PluginInfo]:
         found = self._discovered.get(slot.name)
         if found is None:
-            # Imported here: importlib.metadata is slow to import, and most
-            # processes never need it (PACKAGING.md, trap 10).
-            from importlib.metadata import entry_points
-
-            found = {}
-            for ep in entry_points(group=slot.group):
-                dist = ep.dist
-                found[ep.name] = PluginInfo(
-                    slot=slot.name,
-                    name=ep.name,
-                    distribution=dist.metadata["Name"] if dist is not None else None,
-                    version=dist.version if dist is not None else None,
-                    value=ep.value,
-                    _load=ep.load,
-                )
+            found = _read_entry_points(slot) if self._discover_entry_points else {}
             self._discovered[slot.name] = found
         return found
 
@@ -150,10 +185,11 @@ class Registry:
         for info in plugins.values():
             if info.first_party:
                 return info
+        found = "; ".join(plugins[name].describe() for name in sorted(plugins))
         raise AmbiguousPluginError(
-            f"Several plugins fill the '{slot}' slot ({', '.join(sorted(plugins))})"
-            f" and none was chosen. Choose one with Erlen(__name__,"
-            f" plugins={{{slot!r}: 'name'}}) or the config key PLUGINS."
+            f"Several plugins fill the '{slot}' slot and none was chosen: {found}."
+            f" Choose one by name with Erlen(__name__, plugins={{{slot!r}: 'name'}})"
+            f" or the config key PLUGINS, or uninstall the ones you do not use."
         )
 
     def load(self, slot: str, choice: str | None = None) -> object | None:

@@ -50,12 +50,15 @@ class SessionMixin(MutableMapping[str, t.Any]):
         self["_permanent"] = bool(value)
 
 
-class NullSession(SessionMixin, dict[str, t.Any]):  # type: ignore[misc]
+class NullSession(dict[str, t.Any], SessionMixin):
     """A session that reads as empty and refuses every write.
 
     Used when sessions cannot work: no sessions plugin is installed, or the
     plugin cannot sign cookies. Reading works so that templates and
     extensions that only look at the session keep working.
+
+    :class:`dict` comes first so that its methods, not the abstract ones of
+    :class:`~collections.abc.MutableMapping`, serve every read.
     """
 
     #: Why writing is refused and how to fix it; plugins override it.
@@ -67,7 +70,8 @@ class NullSession(SessionMixin, dict[str, t.Any]):  # type: ignore[misc]
     def _fail(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
         raise RuntimeError(self.unavailable_reason)
 
-    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = _fail
+    clear = pop = popitem = update = setdefault = _fail
     modified = False
     accessed = False
 

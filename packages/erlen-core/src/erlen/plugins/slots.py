@@ -15,14 +15,12 @@ class Slot:
     :param protocol: the :class:`typing.Protocol` a plugin object implements.
     :param distribution: the first-party distribution that fills it.
     :param extra: the extra of ``erlen-core`` that installs it.
-    :param feature: what the slot provides, for error messages.
     """
 
     name: str
     protocol: type
     distribution: str
     extra: str
-    feature: str
 
     @property
     def group(self) -> str:
@@ -43,17 +41,11 @@ def _slots() -> dict[str, Slot]:
     from .testing import TestingPlugin
 
     slots = (
-        Slot("sessions", SessionsPlugin, "erlen-sessions", "sessions", "sessions"),
-        Slot(
-            "templating",
-            TemplatingPlugin,
-            "erlen-templating",
-            "templating",
-            "templates",
-        ),
-        Slot("signals", SignalsPlugin, "erlen-signals", "signals", "signals"),
-        Slot("cli", CliPlugin, "erlen-cli", "cli", "the command line"),
-        Slot("testing", TestingPlugin, "erlen-testing", "testing", "the test client"),
+        Slot("sessions", SessionsPlugin, "erlen-sessions", "sessions"),
+        Slot("templating", TemplatingPlugin, "erlen-templating", "templating"),
+        Slot("signals", SignalsPlugin, "erlen-signals", "signals"),
+        Slot("cli", CliPlugin, "erlen-cli", "cli"),
+        Slot("testing", TestingPlugin, "erlen-testing", "testing"),
     )
     return {slot.name: slot for slot in slots}
 

@@ -13,7 +13,7 @@ class TestingPlugin(t.Protocol):
     Each class is instantiated with the application as first argument.
     """
 
-    __test__ = False  # not a test class, despite the name
+    __test__: t.ClassVar[bool] = False  # not a test class, despite the name
 
     #: Returned by ``app.test_client()``; a :class:`werkzeug.test.Client`.
     client_class: type[t.Any]

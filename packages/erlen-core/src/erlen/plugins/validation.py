@@ -15,7 +15,12 @@ def protocol_members(protocol: type) -> tuple[dict[str, int], set[str]]:
     which differ between Python versions.
     """
     methods: dict[str, int] = {}
-    attributes: set[str] = set(getattr(protocol, "__annotations__", {}))
+    # Private names (``__test__`` on TestingPlugin) are for tools, not plugins.
+    attributes = {
+        name
+        for name in getattr(protocol, "__annotations__", {})
+        if not name.startswith("_")
+    }
     for name, value in vars(protocol).items():
         if name.startswith("_") or not inspect.isfunction(value):
             continue

@@ -326,8 +326,11 @@ class Scaffold:
                 " be registered for exception classes or HTTP error codes."
             )
         if not isinstance(exc_class, type) or not issubclass(exc_class, Exception):
+            # Not every wrong value is a class: say what was given, e.g. '404'.
+            is_class = isinstance(exc_class, type)
+            label = f"'{exc_class.__name__}'" if is_class else repr(exc_class)
             raise ValueError(
-                f"'{exc_class.__name__}' is not a subclass of Exception. Handlers"
+                f"{label} is not a subclass of Exception. Handlers"
                 " can only be registered for exception classes or HTTP error"
                 " codes."
             )

@@ -1,0 +1,104 @@
+"""``erlen plugins``: which plugin fills each slot, and which one the app uses."""
+
+from __future__ import annotations
+
+import typing as t
+
+import click
+
+from erlen.plugins import PluginError
+from erlen.plugins import registry
+from erlen.plugins import SLOTS
+
+from ..discovery import NoAppException
+from ..scriptinfo import pass_script_info
+from ..scriptinfo import ScriptInfo
+from ..table import format_table
+
+if t.TYPE_CHECKING:
+    from erlen.plugins import PluginInfo
+    from erlen.plugins import Registry
+
+HEADERS = ("Slot", "Plugin", "Distribution", "Version", "Selected")
+
+
+@click.command("plugins", short_help="Show the plugins filling each slot.")
+@pass_script_info
+def plugins_command(info: ScriptInfo) -> None:
+    """List every plugin slot, the plugins installed for it, and which one the
+    app selects.
+
+    A slot is filled by the plugin the app chooses by name (the 'plugins'
+    argument or the PLUGINS config key), else by the only one installed,
+    else by Erlen's own among several. Without a loadable app, the
+    selection shown is the one an app that chooses nothing gets.
+    """
+    choices: dict[str, str | None] = {}
+    try:
+        app = info.load_app()
+    except NoAppException as e:
+        click.secho(f"Error: {e.format_message()}\n", err=True, fg="red")
+        click.echo("No application loaded: showing the default selection.\n")
+    else:
+        choices = {slot: app.plugin_choice(slot) for slot in SLOTS}
+
+    rows, notes = describe_slots(registry, choices)
+    for line in format_table(HEADERS, rows):
+        click.echo(line)
+    if notes:
+        click.echo("")
+        for note in notes:
+            click.echo(note)
+
+
+def describe_slots(
+    registry: Registry, choices: t.Mapping[str, str | None]
+) -> tuple[list[list[str]], list[str]]:
+    """The table rows for every slot, and notes on the slots that need them.
+
+    :param choices: the plugin name the app chose for a slot, if any.
+    :return: one row per installed plugin (a placeholder row for an empty
+        slot), and a note per empty slot or failed selection.
+    """
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for slot in SLOTS.values():
+        plugins = registry.available(slot.name)
+        if not plugins:
+            rows.append([slot.name, "-", "-", "-", "-"])
+            notes.append(
+                f"{slot.name}: no plugin is installed. Install Erlen's with:"
+                f" {slot.install_hint}"
+            )
+            continue
+        choice = choices.get(slot.name)
+        try:
+            selected = registry.select(slot.name, choice)
+        except PluginError as e:
+            selected = None
+            notes.append(f"{slot.name}: {e}")
+        reason = _reason(choice, plugins)
+        rows.extend(
+            _row(plugin, reason if plugin is selected else "")
+            for plugin in plugins.values()
+        )
+    return rows, notes
+
+
+def _reason(choice: str | None, plugins: t.Mapping[str, PluginInfo]) -> str:
+    """Why the selected plugin is the one, in the order the registry decides."""
+    if choice is not None:
+        return "yes (chosen by the app)"
+    if len(plugins) == 1:
+        return "yes (only one installed)"
+    return "yes (Erlen's own)"
+
+
+def _row(plugin: PluginInfo, selected: str) -> list[str]:
+    return [
+        plugin.slot,
+        plugin.name,
+        plugin.distribution or "(registered in code)",
+        plugin.version or "-",
+        selected,
+    ]

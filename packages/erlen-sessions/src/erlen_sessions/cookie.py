@@ -1,0 +1,281 @@
+"""Sessions kept in a signed cookie, readable and writable by Flask apps too.
+
+The whole session is serialized with tagged JSON, signed with the app's
+``SECRET_KEY`` by itsdangerous, and sent back as one cookie. The client can
+read the data but not change it. Every parameter of the signature (salt,
+key derivation, digest, timestamp, compression) is Flask's, so cookies pass
+between a Flask app and an Erlen app that share the key.
+
+itsdangerous is imported only when a cookie is actually signed or checked:
+a request that brings no session cookie and stores nothing in the session
+does not pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import typing as t
+
+from erlen.plugins.sessions import NullSession
+from erlen.plugins.sessions import SessionInterface
+from erlen.plugins.sessions import SessionMixin
+
+from .tag import TaggedJSONSerializer
+
+if t.TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Iterator
+    from collections.abc import Mapping
+
+    from itsdangerous import URLSafeTimedSerializer
+    from werkzeug.wrappers import Request
+    from werkzeug.wrappers import Response
+
+    from erlen import Erlen
+
+#: The serializer the cookie interface uses; register extra tags on it.
+session_json_serializer = TaggedJSONSerializer()
+
+
+class SecureCookieSession(SessionMixin, dict[str, t.Any]):
+    """The session of one request: a dict that notices how it is used.
+
+    Reading it in any way, even ``"user" in session`` or ``len(session)``,
+    sets :attr:`accessed`, so the response gets ``Vary: Cookie`` and caches
+    keep one user's page from another. Changing it sets :attr:`modified`,
+    so the cookie is sent again. Changes *inside* a mutable value (appending
+    to a list stored in the session) are not seen: set ``modified`` then.
+    """
+
+    #: Set by the interface when the request brought no valid cookie.
+    new = False
+    modified = False
+    accessed = False
+
+    def __init__(
+        self, initial: Mapping[str, t.Any] | Iterable[tuple[str, t.Any]] = ()
+    ) -> None:
+        dict.__init__(self, initial)
+
+    def _read(self) -> None:
+        self.accessed = True
+
+    def _write(self) -> None:
+        self.accessed = True
+        self.modified = True
+
+    # The mapping mixins come before dict in the method order, so every
+    # method is spelled out to reach dict's fast implementation.
+
+    def __getitem__(self, key: str) -> t.Any:
+        self._read()
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._read()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        self._read()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._read()
+        return dict.__len__(self)
+
+    def get(self, key: str, default: t.Any = None) -> t.Any:
+        self._read()
+        return dict.get(self, key, default)
+
+    def keys(self) -> t.Any:
+        self._read()
+        return dict.keys(self)
+
+    def values(self) -> t.Any:
+        self._read()
+        return dict.values(self)
+
+    def items(self) -> t.Any:
+        self._read()
+        return dict.items(self)
+
+    def copy(self) -> dict[str, t.Any]:
+        self._read()
+        return dict.copy(self)
+
+    def __setitem__(self, key: str, value: t.Any) -> None:
+        self._write()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._write()
+        dict.__delitem__(self, key)
+
+    def setdefault(self, key: str, default: t.Any = None) -> t.Any:
+        if dict.__contains__(self, key):
+            self._read()
+        else:
+            self._write()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: str, *default: t.Any) -> t.Any:
+        if dict.__contains__(self, key):
+            self._write()
+        else:
+            self._read()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[str, t.Any]:
+        self._write()
+        return dict.popitem(self)
+
+    def clear(self) -> None:
+        self._write()
+        dict.clear(self)
+
+    def update(self, *args: t.Any, **kwargs: t.Any) -> None:
+        self._write()
+        dict.update(self, *args, **kwargs)
+
+    def __ior__(self, other: t.Any) -> SecureCookieSession:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+
+class NoSecretKeySession(NullSession):
+    """The session of an app without ``SECRET_KEY``: empty, and read-only."""
+
+    unavailable_reason = (
+        "The session cannot be changed because the application has no secret"
+        " key. Session data lives in a cookie signed with SECRET_KEY; without"
+        " the key the cookie could not be signed, and anyone could forge it."
+        " Set a long random SECRET_KEY in the app's configuration, for example"
+        " app.config['SECRET_KEY'] = '<output of: python -c \"import secrets;"
+        " print(secrets.token_hex())\">', or through the ERLEN_SECRET_KEY"
+        " environment variable."
+    )
+
+
+class SecureCookieSessionInterface(SessionInterface):
+    """Store the session in a cookie signed with the app's ``SECRET_KEY``.
+
+    Keys in ``SECRET_KEY_FALLBACKS`` are accepted when reading, so keys can
+    be rotated without logging everybody out; cookies are always signed
+    with ``SECRET_KEY``. A cookie that is tampered with, truncated, older
+    than ``PERMANENT_SESSION_LIFETIME`` or otherwise unreadable gives an
+    empty session, never an error.
+    """
+
+    #: Separates session signatures from other signatures made with the key.
+    salt = "cookie-session"
+    #: The hash for the signature.
+    digest_method = staticmethod(hashlib.sha1)
+    #: How itsdangerous derives the signing key from the secret key.
+    key_derivation = "hmac"
+    #: Turns the session into text and back.
+    serializer = session_json_serializer
+    #: The class of the sessions :meth:`open_session` returns.
+    session_class: type[SecureCookieSession] = SecureCookieSession
+    null_session_class = NoSecretKeySession
+
+    def get_signing_serializer(self, app: Erlen) -> URLSafeTimedSerializer | None:
+        """The signer for the app's keys, or ``None`` when it has no ``SECRET_KEY``."""
+        if not app.secret_key:
+            return None
+        from itsdangerous import URLSafeTimedSerializer
+
+        # itsdangerous signs with the last key and accepts any of them.
+        keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
+        return URLSafeTimedSerializer(
+            keys,
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
+        )
+
+    def _require_serializer(self, app: Erlen) -> URLSafeTimedSerializer:
+        # Only reached with a session to load or save, which implies a key;
+        # the key can still vanish if the config changes mid-request.
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            raise RuntimeError(NoSecretKeySession.unavailable_reason)
+        return serializer
+
+    def open_session(self, app: Erlen, request: Request) -> SecureCookieSession | None:
+        if not app.secret_key:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        data = self._load(app, cookie) if cookie else None
+        if data is not None:
+            return self.session_class(data)
+        session = self.session_class()
+        session.new = True
+        return session
+
+    def _load(self, app: Erlen, cookie: str) -> dict[str, t.Any] | None:
+        """The data in ``cookie``, or ``None`` if it cannot be trusted or read."""
+        from itsdangerous import BadData
+
+        serializer = self._require_serializer(app)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data = serializer.loads(cookie, max_age=max_age)
+        except BadData:
+            # Tampered, truncated, expired, or not tagged JSON: itsdangerous
+            # reports all of them as BadData, malformed payloads included.
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _cookie_attributes(self, app: Erlen) -> dict[str, t.Any]:
+        return {
+            "domain": self.get_cookie_domain(app),
+            "path": self.get_cookie_path(app),
+            "secure": self.get_cookie_secure(app),
+            "httponly": self.get_cookie_httponly(app),
+            "samesite": self.get_cookie_samesite(app),
+            "partitioned": self.get_cookie_partitioned(app),
+        }
+
+    def save_session(
+        self, app: Erlen, session: SessionMixin, response: Response
+    ) -> None:
+        # Decided before anything below reads the session and marks it.
+        if session.accessed:
+            response.vary.add("Cookie")
+        name = self.get_cookie_name(app)
+        data = dict(session)
+        if not data:
+            # A session emptied during the request loses its cookie; one
+            # that was always empty never had one.
+            if session.modified:
+                response.delete_cookie(name, **self._cookie_attributes(app))
+                response.vary.add("Cookie")
+            return
+        if not self.should_set_cookie(app, session):
+            return
+        response.set_cookie(
+            name,
+            self._require_serializer(app).dumps(data),
+            expires=self.get_expiration_time(app, session),
+            **self._cookie_attributes(app),
+        )
+        response.vary.add("Cookie")
+
+    def save_untouched_session(
+        self, app: Erlen, request: Request, response: Response
+    ) -> None:
+        """Refresh a permanent session's cookie even though nothing used it.
+
+        Only a request that brings a cookie, with ``SESSION_REFRESH_EACH_REQUEST``
+        on, decodes it here; any other untouched request costs nothing.
+        """
+        if not app.config["SESSION_REFRESH_EACH_REQUEST"]:
+            return
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return
+        session = self.open_session(app, request)
+        if session is not None and not session.new and session.permanent:
+            self.save_session(app, session, response)

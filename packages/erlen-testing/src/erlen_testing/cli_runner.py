@@ -1,0 +1,53 @@
+"""Invoking the app's CLI commands in-process, as the ``erlen`` command would.
+
+This module needs click and erlen-cli, which erlen-testing does not require:
+it is imported only when a runner is asked for (``app.test_cli_runner()``,
+``erlen_testing.ErlenCliRunner``), so the client works without them.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from click.testing import CliRunner
+from click.testing import Result
+from erlen_cli import ScriptInfo
+
+if t.TYPE_CHECKING:
+    import click
+    from erlen import Erlen
+
+
+class ErlenCliRunner(CliRunner):
+    """A click test runner that runs commands against one application.
+
+    Commands find the app as they would under the ``erlen`` command: through
+    the :class:`~erlen_cli.ScriptInfo` passed as click's ``obj``, so
+    ``@app.cli.command()`` functions and ``with_appcontext`` work unchanged.
+
+    :param app: the application whose commands are invoked.
+    :param kwargs: passed to :class:`click.testing.CliRunner`.
+    """
+
+    def __init__(self, app: Erlen, **kwargs: t.Any) -> None:
+        self.app = app
+        super().__init__(**kwargs)
+
+    def invoke(  # type: ignore[override]
+        self,
+        cli: click.Command | None = None,
+        args: str | t.Sequence[str] | None = None,
+        **kwargs: t.Any,
+    ) -> Result:
+        """Invoke ``cli`` (the app's command group by default) with ``args``.
+
+        Unless ``obj`` is given, it is a :class:`~erlen_cli.ScriptInfo`
+        that loads this runner's app. The other keyword arguments are
+        :meth:`click.testing.CliRunner.invoke`'s.
+        """
+        if cli is None:
+            cli = self.app.cli
+        if "obj" not in kwargs:
+            app = self.app
+            kwargs["obj"] = ScriptInfo(create_app=lambda: app)
+        return super().invoke(cli, args, **kwargs)

@@ -1,0 +1,231 @@
+"""The test client behind ``app.test_client()``."""
+
+from __future__ import annotations
+
+import typing as t
+from contextlib import contextmanager
+from contextlib import ExitStack
+from copy import copy
+from functools import cache
+
+import werkzeug.test
+from werkzeug.test import Client
+from werkzeug.wrappers import Request as BaseRequest
+
+from .builder import EnvironBuilder
+
+if t.TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import TracebackType
+
+    from erlen import Erlen
+    from erlen.plugins.sessions import SessionInterface
+    from erlen.plugins.sessions import SessionMixin
+    from werkzeug.test import TestResponse
+    from werkzeug.wrappers import Response
+
+#: The environ key under which core hands a request's contexts to the client.
+_PRESERVE_KEY = "werkzeug.debug.preserve_context"
+
+
+@cache
+def _werkzeug_version() -> str:
+    # Imported here: importlib.metadata is slow to import (PACKAGING.md, trap 10).
+    from importlib.metadata import version
+
+    return version("werkzeug")
+
+
+class ErlenClient(Client):
+    """A Werkzeug test client that knows the Erlen application it calls.
+
+    Compared with :class:`werkzeug.test.Client`, requests are built by
+    :class:`~erlen_testing.builder.EnvironBuilder` (base URL from the app's
+    config, ``json=`` through the app's JSON provider), ``response.json``
+    reads with the app's JSON provider, and:
+
+    - ``with client:`` keeps the contexts of the last request pushed until
+      the block ends, so a test can look at ``request``, ``g`` and
+      ``session`` after the response came back;
+    - :meth:`session_transaction` edits the session between requests,
+      through whichever session plugin the app uses.
+
+    Create it with ``app.test_client()``.
+    """
+
+    application: Erlen
+
+    def __init__(
+        self,
+        application: Erlen,
+        response_wrapper: type[Response] | None = None,
+        use_cookies: bool = True,
+        allow_subdomain_redirects: bool = False,
+    ) -> None:
+        super().__init__(
+            application, response_wrapper, use_cookies, allow_subdomain_redirects
+        )
+        #: Merged into every request's environ; change it to act as another
+        #: client (``client.environ_base["REMOTE_ADDR"] = "10.0.0.1"``).
+        self.environ_base: dict[str, t.Any] = {
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_USER_AGENT": f"Werkzeug/{_werkzeug_version()}",
+        }
+        #: Whether a ``with client:`` block is active.
+        self.preserve_context = False
+        self._handed_over: list[t.Any] = []
+        self._context_stack = ExitStack()
+
+    # -- requests ------------------------------------------------------------
+
+    def open(
+        self,
+        *args: t.Any,
+        buffered: bool = False,
+        follow_redirects: bool = False,
+        **kwargs: t.Any,
+    ) -> TestResponse:
+        """Send a request and return the response.
+
+        The arguments are those of :meth:`werkzeug.test.Client.open`: an
+        :class:`~werkzeug.test.EnvironBuilder`, an environ dict, a request,
+        or :class:`~erlen_testing.builder.EnvironBuilder`'s arguments.
+        """
+        request = self._build_request(args, kwargs)
+        # A new request ends the contexts kept from the previous one.
+        self._context_stack.close()
+        response = super().open(
+            request, buffered=buffered, follow_redirects=follow_redirects
+        )
+        response.json_module = self.application.json
+        self._keep_last_contexts()
+        return response
+
+    def _build_request(
+        self, args: tuple[t.Any, ...], kwargs: dict[str, t.Any]
+    ) -> BaseRequest:
+        first = args[0] if args else None
+        if isinstance(first, werkzeug.test.EnvironBuilder):
+            # A copy, so the caller's builder can be reused; Werkzeug passes
+            # one when it follows a redirect.
+            builder = copy(first)
+            builder.environ_base = self._environ_base(builder.environ_base)
+            return builder.get_request()
+        if isinstance(first, dict):
+            builder = werkzeug.test.EnvironBuilder.from_environ(
+                first, environ_base=self._environ_base(None)
+            )
+            return builder.get_request()
+        if isinstance(first, BaseRequest):
+            request = copy(first)
+            request.environ = self._environ_base(request.environ)
+            return request
+        kwargs["environ_base"] = self._environ_base(kwargs.get("environ_base"))
+        builder = EnvironBuilder(self.application, *args, **kwargs)
+        try:
+            return builder.get_request()
+        finally:
+            builder.close()
+
+    def _environ_base(self, extra: t.Mapping[str, t.Any] | None) -> dict[str, t.Any]:
+        """The client's environ defaults, overridden by ``extra``."""
+        environ = {**self.environ_base, **(extra or {})}
+        if self.preserve_context:
+            environ[_PRESERVE_KEY] = self._handed_over.append
+        return environ
+
+    def _keep_last_contexts(self) -> None:
+        """Push again the app and request contexts the last request used.
+
+        Core hands over two contexts per request, app then request. When a
+        redirect was followed, earlier requests handed over theirs too; only
+        the last pair describes the response the test holds.
+        """
+        if not self._handed_over:
+            return
+        last = self._handed_over[-2:]
+        self._handed_over.clear()
+        for context in last:
+            self._context_stack.enter_context(context)
+
+    def __enter__(self) -> ErlenClient:
+        if self.preserve_context:
+            raise RuntimeError(
+                "This client is already used in a 'with client:' block, and"
+                " blocks of the same client cannot be nested: the inner block"
+                " would end the contexts the outer one keeps. Use one block,"
+                " or a second client from app.test_client()."
+            )
+        self.preserve_context = True
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.preserve_context = False
+        self._context_stack.close()
+
+    # -- sessions --------------------------------------------------------------
+
+    @contextmanager
+    def session_transaction(
+        self, *args: t.Any, **kwargs: t.Any
+    ) -> Iterator[SessionMixin]:
+        """Open the session the next request will see, to read or change it.
+
+        The session is loaded from this client's cookies through
+        ``app.session_interface``, whatever plugin provides it, and saved
+        back into the cookies when the block ends without an error::
+
+            with client.session_transaction() as session:
+                session["user_id"] = 1
+
+        The arguments are those of ``app.test_request_context()``; pass a
+        path when the session cookie is limited to one.
+
+        :raise TypeError: the client was made with ``use_cookies=False``.
+        :raise RuntimeError: the app cannot open a session; the message
+            says why (no sessions plugin, no ``SECRET_KEY``, ...).
+        """
+        if self._cookies is None:
+            raise TypeError(
+                "session_transaction() needs the client's cookies, and this"
+                " client was created with use_cookies=False: the session"
+                " would have nowhere to be kept between requests. Create the"
+                " client with app.test_client(use_cookies=True)."
+            )
+        app = self.application
+        interface = app.session_interface
+        ctx = app.test_request_context(*args, **kwargs)
+        # Werkzeug's own cookie jar plumbing: the request sees the cookies a
+        # browser would send, and the response's Set-Cookie headers update it.
+        self._add_cookies_to_wsgi(ctx.request.environ)
+        with ctx:
+            session = interface.open_session(app, ctx.request)
+        if session is None or interface.is_null_session(session):
+            raise RuntimeError(_no_session_message(app, interface))
+
+        yield session
+
+        response = app.response_class()
+        with ctx:
+            interface.save_session(app, session, response)
+        self._update_cookies_from_response(
+            ctx.request.host.partition(":")[0],
+            ctx.request.path,
+            response.headers.getlist("Set-Cookie"),
+        )
+
+
+def _no_session_message(app: Erlen, interface: SessionInterface) -> str:
+    """Explain why ``interface`` gave no session, with the reason it states."""
+    reason = getattr(interface.make_null_session(app), "unavailable_reason", None)
+    if reason is None:
+        reason = (
+            f"{type(interface).__qualname__} returned no session for the"
+            " request. Check the configuration that session interface needs."
+        )
+    return f"session_transaction() could not open a session. {reason}"

@@ -1,0 +1,230 @@
+"""The ``erlen`` module: Flask's public names, plugin-owned ones resolved lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import typing as t
+from collections.abc import Iterator
+
+import pytest
+from erlen_test_plugins.sessions import MemorySessions
+
+import erlen
+import erlen.plugins
+from erlen.plugins import MissingPluginError
+from erlen.plugins import Registry
+from erlen.plugins.exports import EXPORTS
+from erlen.plugins.signals import NullSignal
+from erlen.plugins.signals import SignalHub
+
+#: The signals ``flask`` 3.1 exports, which a signals plugin provides.
+FLASK_SIGNALS = (
+    "appcontext_popped",
+    "appcontext_pushed",
+    "appcontext_tearing_down",
+    "before_render_template",
+    "got_request_exception",
+    "message_flashed",
+    "request_finished",
+    "request_started",
+    "request_tearing_down",
+    "template_rendered",
+)
+
+#: Every public name of ``flask`` 3.1, with ``Erlen`` in place of ``Flask``.
+FLASK_NAMES = frozenset(
+    {
+        "Blueprint",
+        "Config",
+        "Erlen",
+        "Request",
+        "Response",
+        "abort",
+        "after_this_request",
+        "copy_current_request_context",
+        "current_app",
+        "flash",
+        "g",
+        "get_flashed_messages",
+        "get_template_attribute",
+        "has_app_context",
+        "has_request_context",
+        "json",
+        "jsonify",
+        "make_response",
+        "redirect",
+        "render_template",
+        "render_template_string",
+        "request",
+        "send_file",
+        "send_from_directory",
+        "session",
+        "stream_template",
+        "stream_template_string",
+        "stream_with_context",
+        "url_for",
+        *FLASK_SIGNALS,
+    }
+)
+
+#: The names that belong to a plugin and are resolved on first use.
+PLUGIN_NAMES = frozenset(
+    {"flash", "get_flashed_messages", "get_template_attribute", *FLASK_SIGNALS}
+)
+
+OPTIONAL_LIBRARIES = ("jinja2", "click", "itsdangerous", "blinker")
+
+
+@pytest.fixture
+def facade(monkeypatch: pytest.MonkeyPatch) -> Iterator[Registry]:
+    """The ``erlen`` module as freshly imported, with an empty plugin registry.
+
+    Plugin-owned names are cached in the module once resolved, so the
+    fixture removes them for the test and puts the process's values back
+    after it. The registry and the signal hub are fresh for the same reason.
+    """
+    registry = Registry(discover=False)
+    monkeypatch.setattr("erlen.plugins.exports.registry", registry)
+    monkeypatch.setattr("erlen.plugins.exports.hub", SignalHub())
+    namespace = vars(erlen)
+    cached = {name: namespace.pop(name) for name in PLUGIN_NAMES if name in namespace}
+    yield registry
+    for name in PLUGIN_NAMES:
+        namespace.pop(name, None)
+    namespace.update(cached)
+
+
+def run_python(code: str) -> t.Any:
+    """Run ``code`` in a fresh interpreter; return the JSON it prints."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_every_flask_name_is_offered() -> None:
+    eager = FLASK_NAMES - PLUGIN_NAMES
+    assert eager <= set(vars(erlen)), sorted(eager - set(vars(erlen)))
+    assert set(EXPORTS) == PLUGIN_NAMES
+
+
+def test_flask_names_import_from_the_module() -> None:
+    from erlen import Erlen
+    from erlen import render_template
+    from erlen import request
+    from erlen import session
+
+    assert Erlen.__module__ == "erlen.app"
+    assert render_template.__module__ == "erlen.templating"
+    assert request is erlen.request
+    assert session is erlen.session
+
+
+def test_import_erlen_imports_no_optional_library_and_no_plugin() -> None:
+    loaded = run_python(
+        f"""
+        import json, sys
+        before = set(sys.modules)
+        import erlen
+        app = erlen.Erlen("hello")
+        app.get("/")(lambda: "hi")
+        new = set(sys.modules) - before
+        print(json.dumps({{
+            "optional": [m for m in {OPTIONAL_LIBRARIES!r} if m in sys.modules],
+            "metadata": "importlib.metadata" in new,
+            "plugins": sorted(m for m in new if m.startswith("erlen_test_plugins")),
+            "resolved": sorted(n for n in {sorted(PLUGIN_NAMES)!r} if n in vars(erlen)),
+        }}))
+        """
+    )
+    assert loaded == {"optional": [], "metadata": False, "plugins": [], "resolved": []}
+
+
+def test_import_erlen_reads_no_entry_point() -> None:
+    # Werkzeug does not import importlib.metadata today; counting calls keeps
+    # this true even if some dependency starts to.
+    calls = run_python(
+        """
+        import importlib.metadata, json
+        calls = []
+        read = importlib.metadata.entry_points
+        importlib.metadata.entry_points = lambda **kw: calls.append(kw) or read(**kw)
+        import erlen
+        erlen.Erlen("hello")
+        hasattr(erlen, "no_such_name")
+        print(json.dumps(calls))
+        """
+    )
+    assert calls == []
+
+
+def test_plugin_name_resolves_through_the_registry_on_first_use(
+    facade: Registry,
+) -> None:
+    class FlashingSessions(MemorySessions):
+        def flash(self, message: str, category: str = "message") -> None: ...
+
+    plugin = FlashingSessions()
+    facade.register("sessions", "flashing", plugin)
+    assert "flash" not in vars(erlen)
+
+    from erlen import flash
+
+    assert flash == plugin.flash
+    # Kept on the module: the next use costs a plain attribute read.
+    assert vars(erlen)["flash"] == plugin.flash
+
+
+def test_plugin_name_without_its_plugin_names_the_fix(facade: Registry) -> None:
+    for _ in range(2):  # a failed look-up is not cached
+        with pytest.raises(MissingPluginError) as exc_info:
+            from erlen import flash  # noqa: F401
+        assert "'erlen.flash' needs a sessions plugin, and none is installed" in str(
+            exc_info.value
+        )
+        assert 'pip install "erlen-core[sessions]"' in str(exc_info.value)
+
+    with pytest.raises(MissingPluginError, match=r"erlen-core\[templating\]"):
+        from erlen import get_template_attribute  # noqa: F401
+
+
+def test_plugin_that_does_not_offer_a_name_says_so(facade: Registry) -> None:
+    facade.register("sessions", "memory", MemorySessions())
+    with pytest.raises(MissingPluginError) as exc_info:
+        from erlen import get_flashed_messages  # noqa: F401
+    message = str(exc_info.value)
+    assert "'erlen.get_flashed_messages' is provided by a sessions plugin" in message
+    assert "the installed one does not offer it" in message
+
+
+def test_signals_without_a_plugin_resolve_to_null_signals(facade: Registry) -> None:
+    from erlen import request_started
+
+    assert isinstance(request_started, NullSignal)
+    assert request_started.send(erlen) == []
+    with pytest.raises(MissingPluginError, match=r"erlen-core\[signals\]"):
+        request_started.connect(lambda sender, **kwargs: None)
+
+
+def test_unknown_name_is_an_attribute_error_without_a_plugin_look_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class CountingRegistry(Registry):
+        selections = 0
+
+        def select(self, slot: str, choice: str | None = None) -> t.Any:
+            self.selections += 1
+            return super().select(slot, choice)
+
+    registry = CountingRegistry(discover=False)
+    monkeypatch.setattr("erlen.plugins.exports.registry", registry)
+    with pytest.raises(AttributeError, match="module 'erlen' has no attribute 'Flask'"):
+        erlen.Flask  # noqa: B018 - the look-up is the test
+    assert not hasattr(erlen, "__wrapped__")
+    assert registry.selections == 0

@@ -1,0 +1,138 @@
+"""The tagged JSON serializer: Flask's wire format, and adding types to it."""
+
+from __future__ import annotations
+
+import typing as t
+from datetime import datetime
+from datetime import timezone
+from uuid import UUID
+
+import pytest
+from markupsafe import Markup
+
+from erlen import Erlen
+from erlen_sessions import JSONTag
+from erlen_sessions import TaggedJSONSerializer
+
+WHEN = datetime(2025, 6, 15, 12, 30, 45, tzinfo=timezone.utc)
+ID = UUID("12345678123456781234567812345678")
+
+
+@pytest.fixture
+def serializer() -> t.Iterator[TaggedJSONSerializer]:
+    # Inside an app context, as sessions are: the app's JSON settings apply.
+    with Erlen(__name__).app_context():
+        yield TaggedJSONSerializer()
+
+
+@pytest.mark.parametrize(
+    ("value", "dumped"),
+    [
+        ((1, "a"), '{" t":[1,"a"]}'),
+        (b"\x00\xff", '{" b":"AP8="}'),
+        (Markup("<b>x</b>"), '{" m":"<b>x</b>"}'),
+        (ID, '{" u":"12345678123456781234567812345678"}'),
+        (WHEN, '{" d":"Sun, 15 Jun 2025 12:30:45 GMT"}'),
+        ({" t": 1}, '{" di":{" t__":1}}'),
+        ({" t": 1, "b": 2}, '{" t":1,"b":2}'),
+        ([(1,), {"k": b"v"}], '[{" t":[1]},{"k":{" b":"dg=="}}]'),
+        ({"b": 1, "a": "é"}, '{"a":"\\u00e9","b":1}'),
+    ],
+    ids=[
+        "tuple",
+        "bytes",
+        "markup",
+        "uuid",
+        "datetime",
+        "tag-like",
+        "two-keys",
+        "nested",
+        "plain",
+    ],
+)
+def test_values_dump_to_flasks_format_and_load_back(
+    serializer: TaggedJSONSerializer, value: t.Any, dumped: str
+) -> None:
+    assert serializer.dumps(value) == dumped
+    loaded = serializer.loads(dumped)
+    assert loaded == value
+    assert type(loaded) is type(value)
+
+
+def test_a_naive_datetime_is_taken_as_utc(serializer: TaggedJSONSerializer) -> None:
+    loaded = serializer.loads(serializer.dumps(datetime(2025, 6, 15, 12, 30, 45, 999)))
+
+    assert loaded == WHEN
+
+
+def test_a_tag_like_dict_nested_in_a_tag_like_dict(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    value = {" di": {" t": (1, 2)}}
+
+    assert serializer.loads(serializer.dumps(value)) == value
+
+
+class TagFrozenset(JSONTag):
+    __slots__ = ()
+    key = " fs"
+
+    def check(self, value: t.Any) -> bool:
+        return isinstance(value, frozenset)
+
+    def to_json(self, value: t.Any) -> t.Any:
+        return sorted(self.serializer.tag(item) for item in value)
+
+    def to_python(self, value: t.Any) -> t.Any:
+        return frozenset(value)
+
+
+def test_a_registered_tag_round_trips_its_type(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    serializer.register(TagFrozenset)
+
+    assert serializer.dumps(frozenset({2, 1})) == '{" fs":[1,2]}'
+    assert serializer.loads('{"x":{" fs":[1,2]}}') == {"x": frozenset({1, 2})}
+
+
+def test_registering_a_taken_key_fails_unless_forced(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    class Other(TagFrozenset):
+        __slots__ = ()
+        key = " t"
+
+    with pytest.raises(KeyError, match="force=True"):
+        serializer.register(Other)
+    serializer.register(Other, force=True)
+
+    assert serializer.loads('{" t":[1]}') == frozenset({1})
+
+
+def test_index_puts_a_tag_before_the_built_in_ones(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    class Point(t.NamedTuple):
+        x: int
+        y: int
+
+    class TagPoint(JSONTag):
+        __slots__ = ()
+        key = " pt"
+
+        def check(self, value: t.Any) -> bool:
+            return isinstance(value, Point)
+
+        def to_json(self, value: t.Any) -> t.Any:
+            return list(value)
+
+        def to_python(self, value: t.Any) -> t.Any:
+            return Point(*value)
+
+    serializer.register(TagPoint)
+    assert serializer.dumps(Point(1, 2)) == '{" t":[1,2]}'  # the tuple tag came first
+    serializer.register(TagPoint, force=True, index=0)
+
+    assert serializer.loads(serializer.dumps(Point(1, 2))) == Point(1, 2)
+    assert type(serializer.loads(serializer.dumps(Point(1, 2)))) is Point

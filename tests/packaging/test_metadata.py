@@ -1,0 +1,163 @@
+"""Every distribution under packages/ can be released on its own.
+
+These read the files a release is built from, so a broken package fails here
+in milliseconds rather than at release time or on a user's machine.
+"""
+
+from __future__ import annotations
+
+import re
+import typing as t
+from pathlib import Path
+
+import pytest
+import tomllib  # the project supports 3.10, but these tests run on 3.11+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+from erlen.plugins.slots import SLOTS
+
+ROOT = Path(__file__).resolve().parents[2]
+META = "erlen"
+FOUNDATION = {META, "erlen-core", "erlen-contexts"}
+DISTRIBUTIONS = sorted(
+    path.name
+    for path in (ROOT / "packages").iterdir()
+    if path.is_dir() and not path.name.startswith(".")
+)
+CODE_DISTRIBUTIONS = [name for name in DISTRIBUTIONS if name != META]
+PLUGINS = [name for name in DISTRIBUTIONS if name not in FOUNDATION]
+
+
+def pyproject(name: str) -> dict[str, t.Any]:
+    with open(ROOT / "packages" / name / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+def version(name: str) -> str:
+    """Read the version the way hatch's default version source does."""
+    path = (
+        ROOT / "packages" / name / pyproject(name)["tool"]["hatch"]["version"]["path"]
+    )
+    match = re.search(
+        r"""^__version__\s*=\s*['"]([^'"]+)['"]""", path.read_text(), re.M
+    )
+    assert match, f"{path} has no __version__ line"
+    return match[1]
+
+
+def requirements(name: str) -> list[Requirement]:
+    """The dependencies of ``name`` and of all its extras."""
+    project = pyproject(name)["project"]
+    lines = list(project.get("dependencies", []))
+    for extra in project.get("optional-dependencies", {}).values():
+        lines.extend(extra)
+    return [Requirement(line) for line in lines]
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+@pytest.mark.parametrize(
+    "file", ["pyproject.toml", "README.md", "CHANGES.md", "LICENSE.txt"]
+)
+def test_package_has_the_files_a_release_needs(name: str, file: str) -> None:
+    assert (ROOT / "packages" / name / file).is_file()
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_folder_is_named_after_its_distribution(name: str) -> None:
+    # tools/release and the release tags go by the folder name.
+    assert pyproject(name)["project"]["name"] == name
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_licence_is_an_exact_copy_of_the_root_licence(name: str) -> None:
+    package = ROOT / "packages" / name
+    assert (package / "LICENSE.txt").read_bytes() == (ROOT / "LICENSE.txt").read_bytes()
+    # A path outside the package builds a wheel twine rejects (trap 6).
+    assert pyproject(name)["project"]["license-files"] == ["LICENSE.txt"]
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_version_file_holds_a_normalized_version(name: str) -> None:
+    # Normalized, so the tag, the file names and the index all agree.
+    assert str(Version(version(name))) == version(name)
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_changes_start_with_unreleased_or_the_version(name: str) -> None:
+    text = (ROOT / "packages" / name / "CHANGES.md").read_text()
+    assert text.startswith("# Changes\n")
+    top = re.search(r"^## +(\S+)", text, re.M)
+    assert top, "CHANGES.md has no '## ' section"
+    assert top[1] in {"Unreleased", version(name)}
+
+
+@pytest.mark.parametrize("name", DISTRIBUTIONS)
+def test_metadata_version_is_2_4(name: str) -> None:
+    targets = pyproject(name)["tool"]["hatch"]["build"]["targets"]
+    # hatchling >= 1.32 writes 2.5, which older installers reject (trap 8).
+    assert targets["wheel"]["core-metadata-version"] == "2.4"
+    assert targets["sdist"]["core-metadata-version"] == "2.4"
+
+
+@pytest.mark.parametrize("name", CODE_DISTRIBUTIONS)
+def test_import_package_is_typed(name: str) -> None:
+    packages = pyproject(name)["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    assert packages
+    for package in packages:
+        assert (ROOT / "packages" / name / package / "py.typed").is_file()
+
+
+def test_meta_distribution_builds_without_code() -> None:
+    wheel = pyproject(META)["tool"]["hatch"]["build"]["targets"]["wheel"]
+    # Without it hatchling finds nothing to put in the wheel (trap 1).
+    assert wheel["bypass-selection"] is True
+    assert not (ROOT / "packages" / META / "src").exists()
+
+
+def test_meta_distribution_pins_every_other_distribution() -> None:
+    pins = {req.name: req for req in requirements(META)}
+    assert sorted(pins) == sorted(set(DISTRIBUTIONS) - {META})
+    for name, req in pins.items():
+        (spec,) = req.specifier
+        assert spec.operator == "=="
+        # A pin ahead of the package's own version names no release.
+        assert Version(spec.version) <= Version(version(name))
+
+
+def test_core_declares_an_extra_for_every_slot_and_async() -> None:
+    extras = pyproject("erlen-core")["project"]["optional-dependencies"]
+    assert set(extras) == {
+        "sessions",
+        "templating",
+        "signals",
+        "cli",
+        "testing",
+        "async",
+    }
+    assert [Requirement(line).name for line in extras["async"]] == ["asgiref"]
+
+
+@pytest.mark.parametrize("slot", sorted(SLOTS))
+def test_core_extra_installs_the_slot_distribution(slot: str) -> None:
+    # The "pip install erlen-core[...]" hint in core's errors must work.
+    extras = pyproject("erlen-core")["project"]["optional-dependencies"]
+    names = [Requirement(line).name for line in extras[SLOTS[slot].extra]]
+    assert names == [SLOTS[slot].distribution]
+
+
+@pytest.mark.parametrize("name", CODE_DISTRIBUTIONS)
+def test_siblings_are_required_with_a_lower_bound_only(name: str) -> None:
+    # An upper bound plus the extras cycle made pip install an older core
+    # (trap 7); exact pins belong to the meta distribution only.
+    for req in requirements(name):
+        if req.name.startswith("erlen"):
+            operators = [spec.operator for spec in req.specifier]
+            assert operators == [">="], f"{name} requires {req}"
+
+
+@pytest.mark.parametrize("name", PLUGINS)
+def test_plugin_requires_core(name: str) -> None:
+    dependencies = map(Requirement, pyproject(name)["project"]["dependencies"])
+    core = [req for req in dependencies if req.name == "erlen-core"]
+    assert [spec.operator for req in core for spec in req.specifier] == [">="]
