@@ -31,6 +31,7 @@ from ..logging import create_logger
 from .instance import find_instance_path
 from .scaffold import endpoint_from_view_func
 from .scaffold import Scaffold
+from .scaffold import registering_decorator
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
@@ -296,12 +297,7 @@ class App(Scaffold):
     @setupmethod
     def template_filter(self, name: str | None = None) -> t.Callable[[T], T]:
         """Decorate a template filter, named ``name`` or after the function."""
-
-        def decorator(f: T) -> T:
-            self.add_template_filter(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_template_filter, name)
 
     @setupmethod
     def add_template_filter(
@@ -313,12 +309,7 @@ class App(Scaffold):
     @setupmethod
     def template_test(self, name: str | None = None) -> t.Callable[[T], T]:
         """Decorate a template test, named ``name`` or after the function."""
-
-        def decorator(f: T) -> T:
-            self.add_template_test(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_template_test, name)
 
     @setupmethod
     def add_template_test(
@@ -330,12 +321,7 @@ class App(Scaffold):
     @setupmethod
     def template_global(self, name: str | None = None) -> t.Callable[[T], T]:
         """Decorate a template global, named ``name`` or after the function."""
-
-        def decorator(f: T) -> T:
-            self.add_template_global(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_template_global, name)
 
     @setupmethod
     def add_template_global(

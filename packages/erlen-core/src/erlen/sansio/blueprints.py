@@ -15,6 +15,7 @@ from collections import defaultdict
 from .. import typing as ft
 from .scaffold import endpoint_from_view_func
 from .scaffold import Scaffold
+from .scaffold import registering_decorator
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
@@ -322,12 +323,7 @@ class Blueprint(Scaffold):
     @setupmethod
     def app_template_filter(self, name: str | None = None) -> t.Callable[[T], T]:
         """Register an application-wide template filter."""
-
-        def decorator(f: T) -> T:
-            self.add_app_template_filter(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_app_template_filter, name)
 
     @setupmethod
     def add_app_template_filter(
@@ -339,12 +335,7 @@ class Blueprint(Scaffold):
     @setupmethod
     def app_template_test(self, name: str | None = None) -> t.Callable[[T], T]:
         """Register an application-wide template test."""
-
-        def decorator(f: T) -> T:
-            self.add_app_template_test(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_app_template_test, name)
 
     @setupmethod
     def add_app_template_test(
@@ -356,12 +347,7 @@ class Blueprint(Scaffold):
     @setupmethod
     def app_template_global(self, name: str | None = None) -> t.Callable[[T], T]:
         """Register an application-wide template global."""
-
-        def decorator(f: T) -> T:
-            self.add_app_template_global(f, name=name)
-            return f
-
-        return decorator
+        return registering_decorator(self.add_app_template_global, name)
 
     @setupmethod
     def add_app_template_global(

@@ -67,6 +67,22 @@ def endpoint_from_view_func(view_func: t.Callable[..., t.Any] | None) -> str:
     return view_func.__name__
 
 
+def registering_decorator(
+    add: t.Callable[..., None], name: str | None
+) -> t.Callable[[F], F]:
+    """A decorator that registers its function with ``add(f, name=name)``.
+
+    Serves the ``template_filter``-style decorators, which differ only in
+    where they register.
+    """
+
+    def decorator(f: F) -> F:
+        add(f, name=name)
+        return f
+
+    return decorator
+
+
 class Scaffold:
     """The registration API shared by :class:`~erlen.Erlen` and blueprints.
 
