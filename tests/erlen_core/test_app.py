@@ -19,6 +19,7 @@ from werkzeug.test import Client
 
 from erlen import Blueprint
 from erlen import Erlen
+from erlen import g
 
 
 @pytest.fixture
@@ -629,3 +630,19 @@ def test_instance_folder_of_a_script_sits_beside_it(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _run_python(tmp_path, str(script)) == os.path.join(str(tmp_path), "instance")
+
+
+def test_shell_context_holds_app_g_and_processor_values() -> None:
+    app = Erlen(__name__)
+
+    @app.shell_context_processor
+    def extra() -> dict[str, object]:
+        return {"answer": 42}
+
+    with app.app_context():
+        context = app.make_shell_context()
+        context["g"].marker = "set"
+        assert g.marker == "set"
+
+    assert context["app"] is app
+    assert context["answer"] == 42

@@ -659,6 +659,16 @@ class Erlen(TemplateHost, PackageResources, App):
                 context.update(self.ensure_sync(processor)())
         context.update(passed)
 
+    def make_shell_context(self) -> dict[str, t.Any]:
+        """The names ``erlen shell`` starts with: ``app``, ``g``, then the
+        values of the ``shell_context_processor`` functions."""
+        from erlen_contexts.globals import g
+
+        context: dict[str, t.Any] = {"app": self, "g": g}
+        for processor in self.shell_context_processors:
+            context.update(processor())
+        return context
+
     # -- serving ---------------------------------------------------------------------------
 
     def run(

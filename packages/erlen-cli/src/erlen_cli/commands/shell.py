@@ -9,7 +9,6 @@ import typing as t
 import click
 
 from erlen_contexts import current_app
-from erlen_contexts import g
 
 from ..groups import with_appcontext
 
@@ -37,17 +36,9 @@ def shell_command() -> None:
     )
     namespace: dict[str, t.Any] = {}
     _run_startup_file(namespace)
-    namespace.update(make_shell_context(app))
+    namespace.update(app.make_shell_context())
     _enable_completion(namespace)
     code.interact(banner=banner, local=namespace)
-
-
-def make_shell_context(app: Erlen) -> dict[str, t.Any]:
-    """The names the shell starts with: ``app``, ``g``, then the processors'."""
-    context: dict[str, t.Any] = {"app": app, "g": g}
-    for processor in app.shell_context_processors:
-        context.update(processor())
-    return context
 
 
 def _run_startup_file(namespace: dict[str, t.Any]) -> None:
