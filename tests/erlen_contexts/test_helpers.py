@@ -29,6 +29,16 @@ if t.TYPE_CHECKING:
 # -- g ----------------------------------------------------------------------------------
 
 
+def test_g_missing_attribute_says_how_to_read_it_safely(app: Erlen) -> None:
+    with app.app_context():
+        g.user = "ada"
+        del g.user
+        with pytest.raises(AttributeError, match=r"g\.get\(name\)"):
+            g.user  # noqa: B018
+        with pytest.raises(AttributeError):
+            del g.user
+
+
 def test_g_get_returns_the_value_or_a_default(app: Erlen) -> None:
     with app.app_context():
         g.user = "ada"

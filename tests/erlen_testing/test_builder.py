@@ -6,12 +6,12 @@ import typing as t
 from decimal import Decimal
 
 import pytest
-from erlen_testing import EnvironBuilder
 
 from erlen import Erlen
 from erlen import request
 from erlen import url_for
 from erlen.json.provider import DefaultJSONProvider
+from erlen_testing import EnvironBuilder
 
 
 class DecimalProvider(DefaultJSONProvider):

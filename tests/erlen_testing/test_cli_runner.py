@@ -6,13 +6,13 @@ import sys
 
 import click
 import pytest
-from erlen_cli import ScriptInfo
-from erlen_cli import with_appcontext
-from erlen_testing import ErlenCliRunner
 
 from erlen import current_app
 from erlen import Erlen
 from erlen.plugins.errors import MissingPluginError
+from erlen_cli import ScriptInfo
+from erlen_cli import with_appcontext
+from erlen_testing import ErlenCliRunner
 
 
 @pytest.fixture
@@ -54,7 +54,9 @@ def test_an_explicit_obj_is_kept(app: Erlen) -> None:
     def show() -> None:
         click.echo(current_app.name)
 
-    result = app.test_cli_runner().invoke(show, obj=ScriptInfo(create_app=lambda: other))
+    result = app.test_cli_runner().invoke(
+        show, obj=ScriptInfo(create_app=lambda: other)
+    )
     assert result.output == "other\n"
 
 

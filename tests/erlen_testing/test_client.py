@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 import werkzeug.test
-from erlen_testing import EnvironBuilder
-from erlen_testing import ErlenClient
 from werkzeug.wrappers import Request as BaseRequest
 
 from erlen import Erlen
@@ -19,6 +17,8 @@ from erlen import redirect
 from erlen import request
 from erlen import url_for
 from erlen.json.provider import DefaultJSONProvider
+from erlen_testing import EnvironBuilder
+from erlen_testing import ErlenClient
 
 
 @pytest.fixture
@@ -239,7 +239,9 @@ def test_with_client_blocks_cannot_be_nested(app: Erlen) -> None:
         assert request.path == "/"
 
 
-def test_the_kept_context_is_torn_down_when_the_block_ends(app: Erlen) -> None:
+def test_a_kept_context_is_torn_down_by_the_next_request_or_the_blocks_end(
+    app: Erlen,
+) -> None:
     torn_down: list[str] = []
 
     @app.teardown_request
@@ -250,5 +252,9 @@ def test_the_kept_context_is_torn_down_when_the_block_ends(app: Erlen) -> None:
     with client:
         client.get("/")
         torn_down.clear()  # the request's own teardown ran already
+        client.get("/environ")
+        # The first request's kept context ended before the second ran.
+        assert torn_down == ["/", "/environ"]
+        torn_down.clear()
         assert has_request_context()
-    assert torn_down == ["/"]
+    assert torn_down == ["/environ"]

@@ -10,10 +10,14 @@ that breaks a promise.
 from __future__ import annotations
 
 import pytest
+
 from erlen_testing.conformance import SessionInterfaceConformance
 from erlen_testing.conformance import TemplateEngineConformance
 
 pytest_plugins = ["pytester"]
+
+#: The inner runs do not read this repository's settings; keep its rule.
+WARNINGS_AS_ERRORS = "[pytest]\nfilterwarnings = error\n"
 
 
 class TestCookieSessions(SessionInterfaceConformance):
@@ -74,6 +78,7 @@ class TestLeakySessions(SessionInterfaceConformance):
 def test_the_kit_catches_a_sessions_plugin_that_breaks_promises(
     pytester: pytest.Pytester,
 ) -> None:
+    pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makepyfile(test_leaky=LEAKY_SESSIONS)
     # A separate process: the plugin registers itself in the global registry.
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
@@ -89,6 +94,7 @@ def test_the_kit_catches_a_sessions_plugin_that_breaks_promises(
 def test_the_kit_catches_an_engine_that_ignores_the_context(
     pytester: pytest.Pytester,
 ) -> None:
+    pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makepyfile(
         test_forgetful="""
         from erlen.plugins import registry
@@ -120,12 +126,15 @@ def test_the_kit_catches_an_engine_that_ignores_the_context(
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1, passed=11)
-    result.stdout.fnmatch_lines(["FAILED *::test_the_default_names_reach_the_template*"])
+    result.stdout.fnmatch_lines(
+        ["FAILED *::test_the_default_names_reach_the_template*"]
+    )
 
 
 def test_a_subclass_that_names_no_plugin_is_told_what_to_set(
     pytester: pytest.Pytester,
 ) -> None:
+    pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makepyfile(
         """
         from erlen_testing.conformance import SessionInterfaceConformance

@@ -7,10 +7,10 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 import pytest
-from erlen_testing import LiveServer
 
 from erlen import Erlen
 from erlen import request
+from erlen_testing import LiveServer
 
 
 def fetch(url: str) -> str:
@@ -62,7 +62,9 @@ def test_requests_are_served_while_another_is_in_progress(app: Erlen) -> None:
 
     with LiveServer(app) as server:
         results: list[str] = []
-        waiting = threading.Thread(target=lambda: results.append(fetch(f"{server.url}/slow")))
+        waiting = threading.Thread(
+            target=lambda: results.append(fetch(f"{server.url}/slow"))
+        )
         waiting.start()
         assert fetch(f"{server.url}/items/1") == "item 1 for 127.0.0.1"
         release.set()
@@ -75,7 +77,9 @@ def test_after_stopping_nothing_listens(app: Erlen) -> None:
         url = server.url_for("item", item_id=1)
     with pytest.raises(URLError):
         fetch(url)
-    assert not any(t.name == f"erlen-live-server-{server.port}" for t in threading.enumerate())
+    assert not any(
+        t.name == f"erlen-live-server-{server.port}" for t in threading.enumerate()
+    )
 
 
 def test_a_server_never_started_still_closes_its_socket(app: Erlen) -> None:

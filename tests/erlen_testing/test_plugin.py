@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import erlen_testing
 import pytest
+
+import erlen_testing
+from erlen.plugins.registry import Registry
 from erlen_testing import EnvironBuilder
 from erlen_testing import ErlenClient
-
-from erlen.plugins.registry import Registry
 
 
 def test_the_entry_point_provides_the_first_party_plugin() -> None:

@@ -6,6 +6,9 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
+#: The inner runs do not read this repository's settings; keep its rule.
+WARNINGS_AS_ERRORS = "[pytest]\nfilterwarnings = error\n"
+
 APP_FIXTURE = """
 import click
 import pytest
@@ -35,7 +38,7 @@ def app():
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
     """A project whose conftest defines ``app``, with warnings as errors."""
-    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makeconftest(APP_FIXTURE)
     return pytester
 
@@ -101,6 +104,7 @@ def test_live_server_serves_during_the_test_and_stops_after(
 def test_without_an_app_fixture_the_error_says_to_define_one(
     pytester: pytest.Pytester,
 ) -> None:
+    pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makepyfile(
         """
         def test_needs_app(client):

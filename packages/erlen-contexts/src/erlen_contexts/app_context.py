@@ -27,6 +27,26 @@ class AppCtxGlobals:
     offers the dict-like helpers a mapping user reaches for.
     """
 
+    # Declared so type checkers accept any attribute, as ``g`` is meant to
+    # hold whatever the app puts there.
+    def __getattr__(self, name: str) -> t.Any:
+        try:
+            return self.__dict__[name]
+        except KeyError:
+            raise AttributeError(
+                f"'g' has no attribute {name!r}: nothing set it during this"
+                " app context. Use g.get(name) when it may be missing."
+            ) from None
+
+    def __setattr__(self, name: str, value: t.Any) -> None:
+        self.__dict__[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self.__dict__[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
     def get(self, name: str, default: t.Any = None) -> t.Any:
         """Return attribute ``name``, or ``default`` when it is not set."""
         return self.__dict__.get(name, default)

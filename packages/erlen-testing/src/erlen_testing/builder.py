@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing as t
 
 import werkzeug.test
+
 from erlen.environ import app_base_url
 
 if t.TYPE_CHECKING:
@@ -54,6 +55,6 @@ class EnvironBuilder(werkzeug.test.EnvironBuilder):
         self.app = app
         super().__init__(path, base_url, *args, **kwargs)
 
-    def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:  # type: ignore[override]
+    def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize ``json=`` data with the app's JSON provider."""
-        return self.app.json.dumps(obj, **kwargs)  # type: ignore[no-any-return]
+        return self.app.json.dumps(obj, **kwargs)

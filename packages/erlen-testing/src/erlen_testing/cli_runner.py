@@ -11,10 +11,12 @@ import typing as t
 
 from click.testing import CliRunner
 from click.testing import Result
+
 from erlen_cli import ScriptInfo
 
 if t.TYPE_CHECKING:
     import click
+
     from erlen import Erlen
 
 

@@ -18,11 +18,12 @@ if t.TYPE_CHECKING:
     from collections.abc import Iterator
     from types import TracebackType
 
+    from werkzeug.test import TestResponse
+    from werkzeug.wrappers import Response
+
     from erlen import Erlen
     from erlen.plugins.sessions import SessionInterface
     from erlen.plugins.sessions import SessionMixin
-    from werkzeug.test import TestResponse
-    from werkzeug.wrappers import Response
 
 #: The environ key under which core hands a request's contexts to the client.
 _PRESERVE_KEY = "werkzeug.debug.preserve_context"
@@ -97,7 +98,9 @@ class ErlenClient(Client):
         response = super().open(
             request, buffered=buffered, follow_redirects=follow_redirects
         )
-        response.json_module = self.application.json
+        # The provider offers loads() as the json module does, which is all
+        # response.json needs.
+        response.json_module = self.application.json  # type: ignore[assignment]
         self._keep_last_contexts()
         return response
 

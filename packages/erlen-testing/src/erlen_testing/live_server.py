@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 import typing as t
 
-from erlen import url_for
 from werkzeug.serving import make_server
+
+from erlen import url_for
 
 if t.TYPE_CHECKING:
     from types import TracebackType

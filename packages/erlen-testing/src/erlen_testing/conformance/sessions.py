@@ -8,6 +8,7 @@ from datetime import timedelta
 from datetime import timezone
 
 import pytest
+
 from erlen import Erlen
 from erlen import jsonify
 from erlen import request
@@ -17,8 +18,9 @@ from ..client import ErlenClient
 
 if t.TYPE_CHECKING:
     from werkzeug.test import TestResponse
+    from werkzeug.wrappers import Response
 
-    from erlen.wrappers import Response
+    from erlen.plugins.sessions import SessionMixin
 
 _SECRET_KEY = "erlen-testing conformance key, long enough to sign with"
 
@@ -239,6 +241,11 @@ def _session_cookies(app: Erlen, response: TestResponse) -> list[str]:
     ]
 
 
+def _session() -> SessionMixin:
+    """The current session, typed with the flags every session carries."""
+    return t.cast("SessionMixin", session)
+
+
 def _add_session_views(app: Erlen) -> None:
     """The views the tests call, each using the session in one way."""
 
@@ -254,22 +261,22 @@ def _add_session_views(app: Erlen) -> None:
     @app.get("/read-flags")
     def read_flags() -> Response:
         user = session.get("user")
-        return jsonify(modified=session.modified, user=user)
+        return jsonify(modified=_session().modified, user=user)
 
     @app.post("/write-flags")
     def write_flags() -> Response:
         session["user"] = "ada"
-        return jsonify(modified=session.modified)
+        return jsonify(modified=_session().modified)
 
     @app.post("/make-permanent")
     def make_permanent() -> str:
-        session.permanent = True
+        _session().permanent = True
         session["user"] = "ada"
         return "permanent"
 
     @app.get("/permanent")
     def permanent() -> Response:
-        return jsonify(permanent=session.permanent)
+        return jsonify(permanent=_session().permanent)
 
     @app.post("/clear")
     def clear() -> str:

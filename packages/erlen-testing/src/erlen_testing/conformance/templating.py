@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+
 from erlen import Erlen
 from erlen import g
 from erlen import render_template
@@ -23,7 +24,13 @@ if t.TYPE_CHECKING:
     from erlen.wrappers import Response
 
 #: The default context names, in the order ``context.txt`` shows them.
-_DEFAULT_NAMES = ("request.path", "config.CONFORMANCE_MARKER", "g.visitor", "session", "url_for")
+_DEFAULT_NAMES = (
+    "request.path",
+    "config.CONFORMANCE_MARKER",
+    "g.visitor",
+    "session",
+    "url_for",
+)
 
 
 class TemplateEngineConformance:
@@ -206,13 +213,15 @@ def _add_template_views(app: Erlen, expr: t.Callable[[str], str]) -> None:
 
     @app.get("/context")
     def context() -> str:
-        g.visitor = "ada"
+        g.visitor = "ada"  # type: ignore[attr-defined]
         return render_template("context.txt")
 
     @app.get("/stream")
     def stream() -> Response:
         # Rendering runs as the body is sent, after the view has returned.
-        return app.response_class(stream_template("page.txt", name=request.args["name"]))
+        return app.response_class(
+            stream_template("page.txt", name=request.args["name"])
+        )
 
     @app.get("/stream-string")
     def stream_string() -> Response:
