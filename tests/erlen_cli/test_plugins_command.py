@@ -58,27 +58,6 @@ def test_the_cli_slot_shows_this_distribution_selected(erlen):
     ] in rows
 
 
-def test_the_apps_own_choice_is_shown(erlen):
-    result = erlen("plugins", env={"ERLEN_APP": "chooser"})
-    rows = table(result.stdout)
-    assert [
-        "signals",
-        "quiet",
-        "(registered in code)",
-        "-",
-        "yes (chosen by the app)",
-    ] in rows
-    blinker = [row for row in rows if row[:2] == ["signals", "blinker"]]
-    assert blinker and len(blinker[0]) == 4  # listed, not selected
-
-
-def test_an_unknown_choice_is_explained(erlen):
-    result = erlen("plugins", env={"ERLEN_APP": "bad_choice"})
-    assert result.returncode == 0
-    assert "signals: No signals plugin named 'blinkr' is available" in result.stdout
-    assert "Did you mean 'blinker'?" in result.stdout
-
-
 def test_without_an_app_the_default_selection_is_shown(erlen, tmp_path):
     result = erlen("plugins", cwd=tmp_path)
     assert result.returncode == 0

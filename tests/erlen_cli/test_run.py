@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -183,6 +184,7 @@ def test_run_without_an_app_fails_before_serving(erlen, tmp_path, free_port):
 
 
 RELOADING_APP = """\
+import http.client
 import os
 from pathlib import Path
 
@@ -202,10 +204,14 @@ def index():
 
 
 def try_get(url: str) -> tuple[int | None, str]:
-    """Like :func:`get`, but a refused connection, as while reloading, is no answer."""
+    """Like :func:`get`, but no answer while reloading.
+
+    The reloader may refuse the connection, or stop the old server halfway
+    through a response (``IncompleteRead``).
+    """
     try:
         return get(url)
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return None, ""
 
 
@@ -221,6 +227,27 @@ def bump(path) -> None:
     """Change a file so that the stat reloader notices, whatever the clock's grain."""
     stat = path.stat()
     os.utime(path, (stat.st_atime, stat.st_mtime + 5))
+
+
+def bump_until(path, condition, what: str, server: subprocess.Popen[str]) -> None:
+    """Bump ``path`` once a second until ``condition`` holds.
+
+    The reloader records the files' times when its watch loop starts, a
+    moment after the server answers; a change made before that becomes its
+    starting point and is never seen. Bumping again is a new change.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        bump(path)
+        step = time.monotonic() + 1
+        while time.monotonic() < step:
+            if condition():
+                return
+            if server.poll() is not None:
+                raise AssertionError(f"the server stopped before {what}")
+            time.sleep(0.1)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
 
 
 def test_extra_files_trigger_a_reload(erlen, tmp_path, free_port):
@@ -242,8 +269,7 @@ def test_extra_files_trigger_a_reload(erlen, tmp_path, free_port):
         wait_for_port(server, free_port)
         # The watching parent imported the app, then the first child did.
         wait_until(lambda: len(log.read_text().split()) == 2, "the first child", server)
-        bump(settings)
-        wait_until(lambda: len(log.read_text().split()) == 3, "a reload", server)
+        bump_until(settings, lambda: len(log.read_text().split()) >= 3, "a reload", server)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         _, err = server.communicate(timeout=20)
@@ -266,17 +292,15 @@ def test_an_app_broken_by_an_edit_is_served_as_an_error(erlen, tmp_path, free_po
         wait_for_port(server, free_port)
         assert get(url) == (200, "version 1")
         source.write_text(RELOADING_APP + "\nraise LookupError('edited into a bug')\n")
-        bump(source)
 
         def serves_the_error() -> bool:
             status, body = try_get(url)
             return status == 500 and "LookupError: edited into a bug" in body
 
         # The reloader keeps watching instead of exiting with the child.
-        wait_until(serves_the_error, "the error page", server)
+        bump_until(source, serves_the_error, "the error page", server)
         source.write_text(RELOADING_APP.replace("version 1", "version 2"))
-        bump(source)
-        wait_until(lambda: try_get(url) == (200, "version 2"), "the fix", server)
+        bump_until(source, lambda: try_get(url) == (200, "version 2"), "the fix", server)
     finally:
         os.killpg(server.pid, signal.SIGINT)
         _, err = server.communicate(timeout=20)

@@ -240,14 +240,13 @@ def test_signatures_that_accept_the_call_are_valid() -> None:
 
 
 def test_missing_attributes_are_all_named() -> None:
-    plugin = types.SimpleNamespace(client_class=Client)
+    plugin = types.SimpleNamespace()
     with pytest.raises(InvalidPluginError) as exc_info:
         Registry(discover=False).register("testing", "half", plugin)
     message = str(exc_info.value)
     assert "does not implement TestingPlugin" in message
-    assert "it has no attribute 'cli_runner_class'" in message
+    assert "it has no attribute 'client_class'" in message
     assert "it has no attribute 'environ_builder_class'" in message
-    assert "client_class" not in message
 
 
 def test_testing_plugin_classes_serve_the_app(empty_registry: Registry) -> None:
@@ -258,20 +257,12 @@ def test_testing_plugin_classes_serve_the_app(empty_registry: Registry) -> None:
             built.append(app)
             super().__init__(*args, **kwargs)
 
-    class Runner:
-        def __init__(self, app: Erlen, **kwargs: t.Any) -> None:
-            self.app, self.kwargs = app, kwargs
-
-    plugin = types.SimpleNamespace(
-        client_class=Client, cli_runner_class=Runner, environ_builder_class=Builder
-    )
+    plugin = types.SimpleNamespace(client_class=Client, environ_builder_class=Builder)
     empty_registry.register("testing", "plain", plugin)
     app = Erlen(__name__)
     app.get("/")(lambda: "hi")
 
     assert app.test_client().get("/").text == "hi"
-    runner = app.test_cli_runner(mix_stderr=False)
-    assert (runner.app, runner.kwargs) == (app, {"mix_stderr": False})
     with app.test_request_context("/path?q=1") as ctx:
         assert ctx.request.args["q"] == "1"
     assert built == [app]
@@ -618,7 +609,7 @@ def test_requests_are_served_without_any_plugin(empty_registry: Registry) -> Non
         (lambda app: app.cli, "app.cli", "cli"),
         (lambda app: Blueprint("bp", __name__).cli, "blueprint.cli", "cli"),
         (lambda app: app.test_client(), "app.test_client()", "testing"),
-        (lambda app: app.test_cli_runner(), "app.test_cli_runner()", "testing"),
+        (lambda app: app.test_cli_runner(), "app.test_cli_runner()", "cli"),
     ],
     ids=["app.cli", "blueprint.cli", "test_client", "test_cli_runner"],
 )

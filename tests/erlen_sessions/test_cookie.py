@@ -426,6 +426,23 @@ def test_cookies_are_signed_with_the_current_key_and_read_with_fallbacks(
     assert read(old, new_cookie) == {}
 
 
+def test_changing_the_keys_of_a_running_app_takes_effect_at_once(
+    make_app: MakeApp,
+) -> None:
+    app = session_app(make_app, SECRET_KEY="old key")
+    client = Client(app)
+    client.get("/set/user/ada")
+    assert client.get("/read").json == {"user": "ada"}
+
+    app.config["SECRET_KEY"] = "new key"
+    assert client.get("/read").json == {}
+    app.config["SECRET_KEY_FALLBACKS"] = ["old key"]
+    assert client.get("/read").json == {"user": "ada"}
+    client.get("/set/user/grace")
+    app.config["SECRET_KEY_FALLBACKS"] = None
+    assert client.get("/read").json == {"user": "grace"}
+
+
 def test_without_a_secret_key_the_session_reads_as_empty(make_app: MakeApp) -> None:
     app = session_app(make_app, SECRET_KEY=None)
     client = Client(app)

@@ -124,23 +124,6 @@ def test_messages_flashed_and_read_in_one_request(make_app: MakeApp) -> None:
     assert Client(app).get("/").json == ["now"]
 
 
-def test_flashing_sends_message_flashed(make_app: MakeApp) -> None:
-    app = flashing_app(make_app)
-    received: list[tuple[t.Any, dict[str, t.Any]]] = []
-
-    def receiver(sender: t.Any, **kwargs: t.Any) -> None:
-        received.append((sender, kwargs))
-
-    with erlen.message_flashed.connected_to(receiver):  # type: ignore[attr-defined]
-        Client(app).get("/flash")
-
-    assert [(sender is app, kwargs) for sender, kwargs in received] == [
-        (True, {"message": "Saved", "category": "message"}),
-        (True, {"message": "Disk almost full", "category": "warning"}),
-        (True, {"message": Markup("<b>Welcome</b>"), "category": "info"}),
-    ]
-
-
 def test_flashing_without_a_secret_key_says_to_set_one(make_app: MakeApp) -> None:
     app = flashing_app(make_app, SECRET_KEY=None, TESTING=True)
 

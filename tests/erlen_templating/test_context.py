@@ -203,26 +203,6 @@ def test_no_get_flashed_messages_when_the_sessions_plugin_has_none(
         )
 
 
-def test_flashed_messages_of_erlens_sessions_plugin_reach_templates(
-    app: Erlen, client: Client
-) -> None:
-    # The whole stack: the first-party sessions plugin, chosen by default.
-    app.secret_key = "test key"
-
-    @app.post("/save")
-    def save() -> str:
-        erlen.flash("Saved.")
-        return "ok"
-
-    @app.get("/show")
-    def show() -> str:
-        return render_template_string("{{ get_flashed_messages()|join(',') }}")
-
-    client.post("/save")
-    assert client.get("/show").get_data(as_text=True) == "Saved."
-    assert client.get("/show").get_data(as_text=True) == ""
-
-
 def test_templating_reaches_sessions_only_through_the_registry() -> None:
     # In a fresh process: whatever is installed, rendering with a sessions
     # plugin chosen by name imports no other sessions distribution.

@@ -205,7 +205,7 @@ def test_explain_reports_a_missing_template(
         render(explaining, "missing.html")
     report = explained(caplog)
     assert report.count("-> no match") == 3
-    assert "Error: no loader has this template." in report
+    assert "Error: the template could not be found" in report
     assert "endpoint belongs" not in report
 
 
@@ -224,7 +224,7 @@ def test_explain_names_the_blueprint_of_the_request(
     explaining.testing = True
     with pytest.raises(TemplateNotFound):
         Client(explaining).get("/blog/post")
-    assert "endpoint belongs to the blueprint 'blog'" in explained(caplog)
+    assert "endpoint that belongs to the blueprint 'blog'" in explained(caplog)
 
 
 def test_nothing_is_logged_without_explain(

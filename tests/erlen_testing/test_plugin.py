@@ -41,12 +41,6 @@ def test_importing_needs_neither_click_nor_erlen_cli_nor_pytest() -> None:
     assert result.stdout == "[]\n"
 
 
-def test_the_cli_runner_is_exported_lazily() -> None:
-    from erlen_testing.cli_runner import ErlenCliRunner
-
-    assert erlen_testing.ErlenCliRunner is ErlenCliRunner
-
-
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'NoSuchThing'"):
         erlen_testing.NoSuchThing  # noqa: B018

@@ -10,7 +10,6 @@ pytest_plugins = ["pytester"]
 WARNINGS_AS_ERRORS = "[pytest]\nfilterwarnings = error\n"
 
 APP_FIXTURE = """
-import click
 import pytest
 from erlen import Erlen, g, request
 
@@ -27,10 +26,6 @@ def app():
     def item(item_id):
         return f"item {item_id}"
 
-    @app.cli.command("greet")
-    def greet():
-        click.echo("hello from the app")
-
     return app
 """
 
@@ -41,19 +36,6 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
     pytester.makeini(WARNINGS_AS_ERRORS)
     pytester.makeconftest(APP_FIXTURE)
     return pytester
-
-
-def test_client_and_runner_use_the_projects_app(project: pytest.Pytester) -> None:
-    project.makepyfile(
-        """
-        def test_client(client):
-            assert client.get("/").text == "home"
-
-        def test_runner(runner):
-            assert runner.invoke(args=["greet"]).output == "hello from the app\\n"
-        """
-    )
-    project.runpytest().assert_outcomes(passed=2)
 
 
 def test_context_fixtures_push_the_apps_contexts(project: pytest.Pytester) -> None:

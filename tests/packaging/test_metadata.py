@@ -19,6 +19,9 @@ from erlen.plugins.slots import SLOTS
 
 ROOT = Path(__file__).resolve().parents[2]
 META = "erlen"
+#: Not part of the stack the meta distribution installs: it changes what
+#: ``import flask`` means, so only those who want that install it.
+COMPAT = "erlen-flask-compat"
 FOUNDATION = {META, "erlen-core", "erlen-contexts"}
 DISTRIBUTIONS = sorted(
     path.name
@@ -26,7 +29,7 @@ DISTRIBUTIONS = sorted(
     if path.is_dir() and not path.name.startswith(".")
 )
 CODE_DISTRIBUTIONS = [name for name in DISTRIBUTIONS if name != META]
-PLUGINS = [name for name in DISTRIBUTIONS if name not in FOUNDATION]
+PLUGINS = [name for name in DISTRIBUTIONS if name not in FOUNDATION | {COMPAT}]
 
 
 def pyproject(name: str) -> dict[str, t.Any]:
@@ -117,7 +120,7 @@ def test_meta_distribution_builds_without_code() -> None:
 
 def test_meta_distribution_pins_every_other_distribution() -> None:
     pins = {req.name: req for req in requirements(META)}
-    assert sorted(pins) == sorted(set(DISTRIBUTIONS) - {META})
+    assert sorted(pins) == sorted(set(DISTRIBUTIONS) - {META, COMPAT})
     for name, req in pins.items():
         (spec,) = req.specifier
         assert spec.operator == "=="
@@ -154,6 +157,11 @@ def test_siblings_are_required_with_a_lower_bound_only(name: str) -> None:
         if req.name.startswith("erlen"):
             operators = [spec.operator for spec in req.specifier]
             assert operators == [">="], f"{name} requires {req}"
+
+
+def test_compat_requires_the_whole_stack() -> None:
+    # Flask's API spans every plugin slot, so the compat layer needs them all.
+    assert [req.name for req in requirements(COMPAT)] == [META]
 
 
 @pytest.mark.parametrize("name", PLUGINS)

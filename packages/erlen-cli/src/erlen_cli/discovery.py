@@ -71,11 +71,27 @@ def prepare_import(path: str) -> str:
     return ".".join(reversed(parts))
 
 
-def locate_app(module_name: str, app_name: str | None) -> Erlen:
+@t.overload
+def locate_app(
+    module_name: str, app_name: str | None, raise_if_not_found: t.Literal[True] = True
+) -> Erlen: ...
+
+
+@t.overload
+def locate_app(
+    module_name: str, app_name: str | None, raise_if_not_found: bool
+) -> Erlen | None: ...
+
+
+def locate_app(
+    module_name: str, app_name: str | None, raise_if_not_found: bool = True
+) -> Erlen | None:
     """Import ``module_name`` and find the app in it.
 
     :param app_name: an attribute or factory call; found automatically
         (see :func:`find_best_app`) when ``None``.
+    :param raise_if_not_found: when false, a module that does not exist
+        returns ``None``; an import error raised inside it still raises.
     :raise NoAppException: the module or the app in it was not found, or
         importing the module raised :exc:`ImportError` (with its traceback).
     """
@@ -87,6 +103,8 @@ def locate_app(module_name: str, app_name: str | None) -> Erlen:
                 f"While importing {module_name!r}, an ImportError was raised:"
                 f"\n\n{traceback.format_exc()}"
             ) from None
+        if not raise_if_not_found:
+            return None
         raise NoAppException(
             f"Could not import {module_name!r}: no module of that name was found"
             f" in {sys.path[0]!r} nor elsewhere on the Python path. Check the"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing as t
 
 from .groups import AppGroup
+from .testing import ErlenCliRunner
 
 if t.TYPE_CHECKING:
     from erlen.app import Erlen
@@ -20,12 +21,16 @@ class ClickCliPlugin:
     """
 
     def create_app_group(self, app: Erlen) -> AppGroup:
-        """The group behind ``app.cli``."""
-        return AppGroup()
+        """The group behind ``app.cli``, named after the app."""
+        return AppGroup(name=app.name)
 
     def create_blueprint_group(self, blueprint: Blueprint) -> AppGroup:
         """The group behind ``blueprint.cli``, named when it is registered."""
         return AppGroup()
+
+    def create_test_runner(self, app: Erlen, **kwargs: t.Any) -> ErlenCliRunner:
+        """The runner behind ``app.test_cli_runner()``."""
+        return ErlenCliRunner(app, **kwargs)
 
 
 #: Registered under ``[project.entry-points."erlen.cli"]`` as ``click``.

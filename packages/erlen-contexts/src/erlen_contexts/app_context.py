@@ -91,6 +91,9 @@ class AppContext:
         self.url_adapter: MapAdapter | None = app.create_url_adapter(None)
         self.g = app.app_ctx_globals_class()
         self._cv_tokens: list[Token[AppContext]] = []
+        #: Streamed bodies not yet sent that will push this context again
+        #: (see ``stream_with_context``); teardown waits for them.
+        self._holds = 0
 
     def push(self) -> None:
         """Make this context the current one in this thread or task."""
@@ -106,7 +109,7 @@ class AppContext:
             by default the one being handled, if any.
         """
         try:
-            if len(self._cv_tokens) == 1:
+            if len(self._cv_tokens) == 1 and not self._holds:
                 if exc is _missing:
                     exc = sys.exc_info()[1]
                 self.app.do_teardown_appcontext(exc)

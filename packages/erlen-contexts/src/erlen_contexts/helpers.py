@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing as t
+from contextlib import contextmanager
 from functools import update_wrapper
 
 from .globals import _cv_app
@@ -11,6 +12,9 @@ from .globals import _cv_request
 if t.TYPE_CHECKING:
     from collections.abc import Iterable
     from collections.abc import Iterator
+
+    from .app_context import AppContext
+    from .request_context import RequestContext
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
 AfterRequestCallable = t.TypeVar("AfterRequestCallable", bound=t.Callable[..., t.Any])
@@ -99,12 +103,22 @@ def stream_with_context(
         return update_wrapper(decorator, function)
 
     ctx = _require_request_context("stream_with_context")
+    app_ctx = _cv_app.get()
+    # Held, not pushed: an async view runs in another thread or event loop,
+    # and a context variable set there could not be reset where the server
+    # sends the body. Holding only keeps the teardown for the stream's end.
+    app_ctx._holds += 1
+    ctx._holds += 1
 
     def generator() -> t.Generator[t.AnyStr | None, None, None]:
-        with ctx:
-            # The first step only enters the context, while the request is
-            # still active; the body is produced on later steps.
+        try:
             yield None
+        except GeneratorExit:
+            # Closed unsent: the teardown that waited for the body runs now.
+            with _resumed(app_ctx, ctx):
+                pass
+            raise
+        with _resumed(app_ctx, ctx):
             try:
                 yield from iterable
             finally:
@@ -115,3 +129,16 @@ def stream_with_context(
     wrapped = generator()
     next(wrapped)
     return wrapped  # type: ignore[return-value]
+
+
+@contextmanager
+def _resumed(app_ctx: AppContext, ctx: RequestContext) -> Iterator[None]:
+    """Push held contexts where the body is sent, and release them.
+
+    The app context goes first, so the request context finds it instead of
+    pushing a new one with an empty ``g``. The last pop tears both down.
+    """
+    with app_ctx, ctx:
+        app_ctx._holds -= 1
+        ctx._holds -= 1
+        yield

@@ -59,6 +59,9 @@ class RequestContext:
         self._session = session
         self._after_request_functions: list[t.Callable[[t.Any], t.Any]] = []
         self._cv_tokens: list[tuple[Token[RequestContext], AppContext | None]] = []
+        #: Streamed bodies not yet sent that will push this context again
+        #: (see ``stream_with_context``); teardown waits for them.
+        self._holds = 0
 
     @property
     def session(self) -> MutableMapping[str, t.Any]:
@@ -122,7 +125,7 @@ class RequestContext:
         uploaded files), then the app context pushed with it is popped. A
         failing teardown callback stops neither of the last two.
         """
-        last = len(self._cv_tokens) == 1
+        last = len(self._cv_tokens) == 1 and not self._holds
         try:
             if last:
                 if exc is _missing:

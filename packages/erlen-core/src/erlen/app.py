@@ -8,7 +8,6 @@ import os
 import sys
 import typing as t
 import weakref
-from itertools import chain
 
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadRequestKeyError
@@ -33,11 +32,13 @@ from erlen_contexts.teardown import run_all
 from . import typing as ft
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
+from .error_pages import error_response
 from .plugins.registry import registry
 from .plugins.sessions import NullSessionInterface
 from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
 from .resources import PackageResources
+from .routing import bind_request
 from .sansio.app import App
 from .template_host import TemplateHost
 from .wrappers import Request
@@ -66,7 +67,7 @@ class Erlen(TemplateHost, PackageResources, App):
     signals = signals_hub
     #: Overrides the testing plugin's client class for ``test_client()``.
     test_client_class: type[t.Any] | None = None
-    #: Overrides the testing plugin's runner class for ``test_cli_runner()``.
+    #: Overrides the CLI plugin's runner for ``test_cli_runner()``.
     test_cli_runner_class: type[t.Any] | None = None
 
     _session_interface: SessionInterface | None = None
@@ -99,6 +100,7 @@ class Erlen(TemplateHost, PackageResources, App):
         )
         #: Plugins chosen by name for this app, by slot.
         self.plugins: dict[str, str] = dict(plugins or {})
+        self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
 
         if self.has_static_folder:
             if bool(static_host) != host_matching:
@@ -173,13 +175,15 @@ class Erlen(TemplateHost, PackageResources, App):
         return cls(self, self.response_class, use_cookies=use_cookies, **kwargs)
 
     def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
-        """A runner that invokes the app's CLI commands in-process."""
+        """A runner that invokes the app's CLI commands in-process.
+
+        It comes from the CLI plugin, which knows how commands find the app.
+        """
         cls = self.test_cli_runner_class
-        if cls is None:
-            cls = self.require_plugin(
-                "testing", needed_by="app.test_cli_runner()"
-            ).cli_runner_class
-        return cls(self, **kwargs)
+        if cls is not None:
+            return cls(self, **kwargs)
+        plugin = self.require_plugin("cli", needed_by="app.test_cli_runner()")
+        return plugin.create_test_runner(self, **kwargs)
 
     # -- files -------------------------------------------------------------------
 
@@ -256,6 +260,9 @@ class Erlen(TemplateHost, PackageResources, App):
                 server_name = None
             elif not self.subdomain_matching:
                 subdomain = self.url_map.default_subdomain or ""
+            if server_name is None:
+                # The request's own host: no need to parse the environ again.
+                return bind_request(self.url_map, request, subdomain)
             return self.url_map.bind_to_environ(
                 request.environ, server_name=server_name, subdomain=subdomain
             )
@@ -275,6 +282,21 @@ class Erlen(TemplateHost, PackageResources, App):
             return self.async_to_sync(func)
         return func
 
+    def _sync(self, func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
+        """:meth:`ensure_sync` of a view or hook registered on the app, cached.
+
+        ``inspect.iscoroutinefunction`` costs as much as calling a small
+        hook, and a registered function never changes kind. Only registered
+        functions come here, so the cache is as big as the app.
+        """
+        try:
+            return self._sync_cache[func]
+        except KeyError:
+            synced = self._sync_cache[func] = self.ensure_sync(func)
+            return synced
+        except TypeError:  # an unhashable callable object
+            return self.ensure_sync(func)
+
     def async_to_sync(
         self, func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]]
     ) -> t.Callable[..., t.Any]:
@@ -292,6 +314,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def url_for(
         self,
+        /,
         endpoint: str,
         *,
         _anchor: str | None = None,
@@ -365,6 +388,11 @@ class Erlen(TemplateHost, PackageResources, App):
         or a tuple ``(body, status)``, ``(body, headers)`` or
         ``(body, status, headers)``.
         """
+        # Most views return a str or a dict: skip the type checks below.
+        if type(rv) is str:
+            return self.response_class(rv)
+        if type(rv) is dict:
+            return self.json.response(rv)  # type: ignore[return-value]
         status: t.Any = None
         headers: t.Any = None
         if isinstance(rv, tuple):
@@ -386,6 +414,11 @@ class Erlen(TemplateHost, PackageResources, App):
                 status = headers = None
             elif isinstance(rv, (dict, list)):
                 rv = self.json.response(rv)
+            elif isinstance(rv, HTTPException):
+                # Its own response, directly: running it as a WSGI app and
+                # reading the output back builds the same response twice.
+                environ = _cv_request.get().request.environ
+                rv = error_response(rv, self.response_class, environ)
             elif isinstance(rv, BaseResponse) or callable(rv):
                 try:
                     rv = self.response_class.force_type(
@@ -451,7 +484,7 @@ class Erlen(TemplateHost, PackageResources, App):
         ):
             return self.make_default_options_response()
         view = self.view_functions[rule.endpoint]
-        return self.ensure_sync(view)(**request.view_args)  # type: ignore[no-any-return, attr-defined]
+        return self._sync(view)(**request.view_args)  # type: ignore[no-any-return, attr-defined]
 
     def preprocess_request(self) -> ft.ResponseReturnValue | None:
         """Run URL value preprocessors, then ``before_request`` functions.
@@ -460,13 +493,14 @@ class Erlen(TemplateHost, PackageResources, App):
         first non-``None`` value returned ends the request with it.
         """
         request = _cv_request.get().request
-        scopes: tuple[str | None, ...] = (None, *reversed(request.blueprints))  # type: ignore[attr-defined]
+        blueprints = request.blueprints  # type: ignore[attr-defined]
+        scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
         for scope in scopes:
             for func in self.url_value_preprocessors.get(scope, ()):
                 func(request.endpoint, request.view_args)  # type: ignore[attr-defined]
         for scope in scopes:
             for before in self.before_request_funcs.get(scope, ()):
-                rv = self.ensure_sync(before)()
+                rv = self._sync(before)()
                 if rv is not None:
                     return rv  # type: ignore[no-any-return]
         return None
@@ -481,9 +515,9 @@ class Erlen(TemplateHost, PackageResources, App):
         ctx = _cv_request.get()
         for func in ctx._after_request_functions:
             response = self.ensure_sync(func)(response)
-        for scope in chain(ctx.request.blueprints, (None,)):  # type: ignore[attr-defined]
+        for scope in _inner_first(ctx.request.blueprints):  # type: ignore[attr-defined]
             for func in reversed(self.after_request_funcs.get(scope, ())):
-                response = self.ensure_sync(func)(response)
+                response = self._sync(func)(response)
 
         interface = self.session_interface
         if ctx.session_loaded:
@@ -545,7 +579,7 @@ class Erlen(TemplateHost, PackageResources, App):
         handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
         if handler is None:
             return e
-        return self.ensure_sync(handler)(e)  # type: ignore[no-any-return]
+        return self._sync(handler)(e)  # type: ignore[no-any-return]
 
     def handle_user_exception(
         self, e: Exception
@@ -565,7 +599,7 @@ class Erlen(TemplateHost, PackageResources, App):
         handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
         if handler is None:
             raise
-        return self.ensure_sync(handler)(e)  # type: ignore[no-any-return]
+        return self._sync(handler)(e)  # type: ignore[no-any-return]
 
     def handle_exception(self, e: Exception) -> Response:
         """Answer an unhandled error with 500, or let it propagate.
@@ -590,7 +624,7 @@ class Erlen(TemplateHost, PackageResources, App):
         )
         handler = self._find_error_handler(server_error, _current_blueprints())  # type: ignore[arg-type]
         if handler is not None:
-            server_error = self.ensure_sync(handler)(server_error)
+            server_error = self._sync(handler)(server_error)
         return self.finalize_request(server_error, from_error_handler=True)  # type: ignore[arg-type]
 
     def log_exception(self, exc_info: t.Any) -> None:
@@ -610,8 +644,8 @@ class Erlen(TemplateHost, PackageResources, App):
         """
         request = _cv_request.get().request
         funcs = [
-            self.ensure_sync(func)
-            for scope in chain(request.blueprints, (None,))  # type: ignore[attr-defined]
+            self._sync(func)
+            for scope in _inner_first(request.blueprints)  # type: ignore[attr-defined]
             for func in reversed(self.teardown_request_funcs.get(scope, ()))
         ]
         try:
@@ -625,7 +659,7 @@ class Erlen(TemplateHost, PackageResources, App):
         """Run the ``teardown_appcontext`` functions, every one even if some fail."""
         try:
             run_all(
-                [self.ensure_sync(f) for f in reversed(self.teardown_appcontext_funcs)],
+                [self._sync(f) for f in reversed(self.teardown_appcontext_funcs)],
                 exc,
             )
         finally:
@@ -656,7 +690,7 @@ class Erlen(TemplateHost, PackageResources, App):
             scopes.extend(reversed(req_ctx.request.blueprints))  # type: ignore[attr-defined]
         for scope in scopes:
             for processor in self.template_context_processors.get(scope, ()):
-                context.update(self.ensure_sync(processor)())
+                context.update(self._sync(processor)())
         context.update(passed)
 
     def make_shell_context(self) -> dict[str, t.Any]:
@@ -707,7 +741,8 @@ class Erlen(TemplateHost, PackageResources, App):
         server_name = self.config["SERVER_NAME"] or ""
         sn_host, _, sn_port = server_name.partition(":")
         host = host or sn_host or "127.0.0.1"
-        port = int(port or sn_port or 5000)
+        # Port 0 is a choice (any free port), not a missing value.
+        port = int(port if port is not None else sn_port or 5000)
         options.setdefault("use_reloader", self.debug)
         options.setdefault("use_debugger", self.debug)
         options.setdefault("threaded", True)
@@ -775,6 +810,16 @@ def _split_response_tuple(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
         " must have the form (body, status, headers), (body, status), or"
         " (body, headers)."
     )
+
+
+#: The hook scopes of a request outside any blueprint: the app's alone.
+_APP_SCOPE: tuple[str | None, ...] = (None,)
+
+
+def _inner_first(blueprints: list[str]) -> tuple[str | None, ...]:
+    """The scopes whose response and teardown hooks run: innermost first, app last."""
+    # Without blueprints (most requests) no new tuple is built.
+    return (*blueprints, None) if blueprints else _APP_SCOPE
 
 
 def _current_blueprints() -> list[str]:

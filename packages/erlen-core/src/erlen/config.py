@@ -241,7 +241,7 @@ def _open(path: str, mode: str, silent: bool) -> t.IO[t.Any] | None:
     except OSError as e:
         if silent and e.errno in _MISSING_ERRNOS:
             return None
-        e.strerror = f"Unable to load configuration file: {e.strerror}"
+        e.strerror = f"Unable to load configuration file ({e.strerror})"
         raise
 
 

@@ -102,6 +102,18 @@ class TemplateHost(TemplateFolder, _AppBase):
         )
         return create(self)
 
+    def create_global_jinja_loader(self) -> t.Any:
+        """Create the loader of the app's Jinja environment.
+
+        By default it searches the app's ``template_folder``, then each
+        blueprint's; override it to load every template some other way.
+        """
+        plugin = self._templating_plugin("create_global_jinja_loader()")
+        create = _jinja_helper(
+            plugin, "create_global_loader", "create_global_jinja_loader()"
+        )
+        return create(self)
+
     def select_jinja_autoescape(self, filename: str | None) -> bool:
         """Whether a template escapes HTML in values, by its file name.
 

@@ -12,8 +12,13 @@ from werkzeug.wrappers import Response as _WerkzeugResponse
 from erlen_contexts.globals import _cv_app
 
 from . import json
+from . import request_values
+from .request_values import Lazy
 
 if t.TYPE_CHECKING:
+    from http import HTTPStatus
+
+    from _typeshed.wsgi import WSGIEnvironment
     from werkzeug.routing import Rule
 
 
@@ -42,9 +47,38 @@ class Request(_WerkzeugRequest):
     #: The error matching raised (404, 405, a redirect), raised at dispatch.
     routing_exception: HTTPException | None = None
 
+    # Read from the environ on first use, not all up front as Werkzeug does.
+    method = Lazy(request_values.method)
+    scheme = Lazy(request_values.scheme)
+    server = Lazy(request_values.server)
+    root_path = Lazy(request_values.root_path)
+    path = Lazy(request_values.path)
+    query_string = Lazy(request_values.query_string)
+    headers = Lazy(request_values.headers)
+    remote_addr = Lazy(request_values.remote_addr)
+
     _max_content_length: int | None = None
+    _blueprints_of: tuple[Rule | None, tuple[str, ...]] | None = None
     _max_form_memory_size: int | None = None
     _max_form_parts: int | None = None
+
+    def __init__(
+        self,
+        environ: WSGIEnvironment,
+        populate_request: bool = True,
+        shallow: bool = False,
+    ) -> None:
+        # Werkzeug's constructor would compute every attribute above now.
+        self.environ = environ
+        self.shallow = shallow
+        if populate_request and not shallow:
+            environ["werkzeug.request"] = self
+
+    def close(self) -> None:
+        """Close the files uploaded with the request, if the form was parsed."""
+        # Werkzeug walks an empty multidict when nothing was uploaded.
+        if "files" in self.__dict__:
+            super().close()
 
     @property
     def max_content_length(self) -> int | None:  # type: ignore[override]
@@ -98,11 +132,26 @@ class Request(_WerkzeugRequest):
     @property
     def blueprints(self) -> list[str]:
         """The blueprint and its parents, innermost first: ``["a.b", "a"]``."""
-        name = self.blueprint
-        if name is None:
-            return []
-        parts = name.split(".")
-        return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+        rule = self.url_rule
+        cached = self._blueprints_of
+        # Every hook stage and error handler lookup asks; compute once per rule.
+        if cached is None or cached[0] is not rule:
+            cached = self._blueprints_of = (rule, _blueprint_chain(self.blueprint))
+        return list(cached[1])
+
+    def _load_form_data(self) -> None:
+        """Parse the form; in debug mode, explain files sent without an enctype."""
+        super()._load_form_data()
+        ctx = _cv_app.get(None)
+        if (
+            ctx is not None
+            and ctx.app.debug  # type: ignore[attr-defined]
+            and self.mimetype != "multipart/form-data"
+            and not self.files
+        ):
+            from .debughelpers import attach_enctype_error_multidict
+
+            attach_enctype_error_multidict(self)
 
     def on_json_loading_failed(self, e: ValueError | None) -> t.Any:
         """Turn a body that is not valid JSON into 400 Bad Request.
@@ -119,6 +168,13 @@ class Request(_WerkzeugRequest):
             raise BadRequest() from error
 
 
+def _blueprint_chain(name: str | None) -> tuple[str, ...]:
+    if name is None:
+        return ()
+    parts = name.split(".")
+    return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+
+
 class Response(_WerkzeugResponse):
     """The response object views return, with ``text/html`` as the default type.
 
@@ -129,6 +185,72 @@ class Response(_WerkzeugResponse):
     default_mimetype: str | None = "text/html"
     json_module = json
     autocorrect_location_header = False
+
+    def __init__(
+        self,
+        response: t.Any = None,
+        status: int | str | HTTPStatus | None = None,
+        headers: t.Any = None,
+        mimetype: str | None = None,
+        content_type: str | None = None,
+        direct_passthrough: bool = False,
+    ) -> None:
+        # Werkzeug looks for a Content-Type in the headers before using the
+        # default, raising and catching a KeyError when there is none; with
+        # no headers given there is nothing to find.
+        if headers is None and mimetype is None and content_type is None:
+            mimetype = self.default_mimetype
+        super().__init__(
+            response, status, headers, mimetype, content_type, direct_passthrough
+        )
+
+    def get_wsgi_response(
+        self, environ: WSGIEnvironment
+    ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
+        """Werkzeug's, without copying the headers of a plain response.
+
+        :meth:`get_wsgi_headers` copies the headers to fix ``Location``,
+        ``Content-Location`` and ``Content-Length``. Most responses (2xx, not
+        204, a known length, no location) need no fix, so the copy is skipped.
+        """
+        if (
+            type(self).get_wsgi_headers is _WerkzeugResponse.get_wsgi_headers
+            and self._needs_no_header_fix()
+        ):
+            return self._app_iter(environ), self.status, self.headers.to_wsgi_list()
+        return super().get_wsgi_response(environ)
+
+    def _app_iter(self, environ: WSGIEnvironment) -> t.Iterable[bytes]:
+        """:meth:`get_app_iter` of a plain response: the body list itself.
+
+        A list of bytes has nothing to encode and nothing to close, so
+        wrapping it in a generator and a closing iterator only costs time.
+        ``_on_close`` holds the callbacks ``call_on_close`` registered.
+        """
+        body = self.response
+        if (
+            type(body) is list
+            and not self._on_close
+            and environ["REQUEST_METHOD"] != "HEAD"
+            and type(self).get_app_iter is _WerkzeugResponse.get_app_iter
+            and all(type(chunk) is bytes for chunk in body)
+        ):
+            return body
+        return self.get_app_iter(environ)
+
+    def _needs_no_header_fix(self) -> bool:
+        """Whether :meth:`get_wsgi_headers` would return the headers unchanged."""
+        status = self.status_code
+        if not 200 <= status < 300 or status == 204:
+            return False
+        has_length = False
+        for key, _ in self.headers:
+            key = key.lower()
+            if key == "content-length":
+                has_length = True
+            elif key == "location" or key == "content-location":
+                return False
+        return has_length
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]

@@ -146,9 +146,10 @@ class NoSecretKeySession(NullSession):
     """The session of an app without ``SECRET_KEY``: empty, and read-only."""
 
     unavailable_reason = (
-        "The session cannot be changed because the application has no secret"
-        " key. Session data lives in a cookie signed with SECRET_KEY; without"
-        " the key the cookie could not be signed, and anyone could forge it."
+        "The session is unavailable because the application has no secret"
+        " key, so it cannot be changed. Session data lives in a cookie signed"
+        " with SECRET_KEY; without the key the cookie could not be signed,"
+        " and anyone could forge it."
         " Set a long random SECRET_KEY in the app's configuration, for example"
         " app.config['SECRET_KEY'] = '<output of: python -c \"import secrets;"
         " print(secrets.token_hex())\">', or through the ERLEN_SECRET_KEY"
@@ -178,16 +179,34 @@ class SecureCookieSessionInterface(SessionInterface):
     session_class: type[SecureCookieSession] = SecureCookieSession
     null_session_class = NoSecretKeySession
 
+    _signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer] | None = None
+
     def get_signing_serializer(self, app: Erlen) -> URLSafeTimedSerializer | None:
-        """The signer for the app's keys, or ``None`` when it has no ``SECRET_KEY``."""
-        if not app.secret_key:
+        """The signer for the app's keys, or ``None`` when it has no ``SECRET_KEY``.
+
+        The serializer is kept while the keys and settings stay the same:
+        building one costs more than using it (itsdangerous test-dumps a
+        value to learn what the serializer returns).
+        """
+        secret_key = app.secret_key
+        if not secret_key:
             return None
+        # itsdangerous signs with the last key and accepts any of them.
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), secret_key)
+        settings = (
+            keys,
+            self.salt,
+            self.serializer,
+            self.key_derivation,
+            self.digest_method,
+        )
+        cached = self._signing
+        if cached is not None and cached[0] == settings:
+            return cached[1]
         from itsdangerous import URLSafeTimedSerializer
 
-        # itsdangerous signs with the last key and accepts any of them.
-        keys = [*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key]
-        return URLSafeTimedSerializer(
-            keys,
+        serializer = URLSafeTimedSerializer(
+            list(keys),
             salt=self.salt,
             serializer=self.serializer,
             signer_kwargs={
@@ -195,6 +214,8 @@ class SecureCookieSessionInterface(SessionInterface):
                 "digest_method": self.digest_method,
             },
         )
+        self._signing = (settings, serializer)
+        return serializer
 
     def _require_serializer(self, app: Erlen) -> URLSafeTimedSerializer:
         # Only reached with a session to load or save, which implies a key;
@@ -273,6 +294,10 @@ class SecureCookieSessionInterface(SessionInterface):
         on, decodes it here; any other untouched request costs nothing.
         """
         if not app.config["SESSION_REFRESH_EACH_REQUEST"]:
+            return
+        # Without a Cookie header there is nothing to refresh; checking the
+        # environ first spares parsing an empty cookie jar on every request.
+        if not request.environ.get("HTTP_COOKIE"):
             return
         if not request.cookies.get(self.get_cookie_name(app)):
             return

@@ -12,8 +12,6 @@ from erlen import g
 from erlen import request
 from erlen import session
 
-from .loaders import DispatchingJinjaLoader
-
 if t.TYPE_CHECKING:
     from jinja2.runtime import Context
 
@@ -60,7 +58,7 @@ class Environment(jinja2.Environment):
 
     def __init__(self, app: Erlen, **options: t.Any) -> None:
         if "loader" not in options:
-            options["loader"] = DispatchingJinjaLoader(app)
+            options["loader"] = app.create_global_jinja_loader()
         # Jinja assigns auto_reload in its __init__, through the property
         # below; only an explicit option should pin it.
         auto_reload = options.pop("auto_reload", None)

@@ -59,13 +59,15 @@ def _verdict(found: int) -> list[str]:
             "Warning: more than one loader has this template; the first one"
             " listed is used."
         ]
-    lines = ["Error: no loader has this template."]
+    lines = ["Error: the template could not be found: no loader has it."]
     blueprint = t.cast("Request", request).blueprint if has_request_context() else None
     if blueprint is not None:
         lines.append(
-            f"  The request's endpoint belongs to the blueprint {blueprint!r}."
-            " If the template is meant to be that blueprint's, check that it"
-            " is in the blueprint's template_folder."
+            "  The template was looked up from an endpoint that belongs to the"
+            f" blueprint {blueprint!r}. If the template is meant to be that"
+            " blueprint's, check that it is in the blueprint's template_folder."
+            # Erlen's blueprints follow Flask's, whose guide explains the folders.
+            " See https://flask.palletsprojects.com/blueprints/#templates"
         )
     return lines
 

@@ -9,6 +9,7 @@ from erlen import current_app
 from .engine import JinjaEngine
 from .environment import create_environment
 from .loaders import create_loader
+from .loaders import DispatchingJinjaLoader
 
 if t.TYPE_CHECKING:
     import jinja2
@@ -44,6 +45,10 @@ class JinjaTemplating:
     def create_environment(self, app: Erlen) -> jinja2.Environment:
         """A new Jinja environment for ``app``."""
         return create_environment(app)
+
+    def create_global_loader(self, app: Erlen) -> DispatchingJinjaLoader:
+        """The loader of ``app``'s environment: the app's folder, then blueprints'."""
+        return DispatchingJinjaLoader(app)
 
     def create_loader(self, scaffold: t.Any) -> jinja2.BaseLoader | None:
         """The loader of an app's or blueprint's ``template_folder``."""

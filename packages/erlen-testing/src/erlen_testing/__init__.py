@@ -5,28 +5,12 @@ registry, so ``app.test_client()``, ``app.test_cli_runner()`` and
 ``app.test_request_context()`` use the classes here, and gives pytest the
 fixtures of :mod:`erlen_testing.pytest_plugin`. Plugin authors find
 conformance tests for their plugins in :mod:`erlen_testing.conformance`.
-
-``ErlenCliRunner`` is imported on first use: it needs click and erlen-cli,
-which a project that tests no commands may not have.
 """
 
 from __future__ import annotations
-
-import typing as t
 
 from .__about__ import __version__ as __version__
 from .builder import EnvironBuilder as EnvironBuilder
 from .client import ErlenClient as ErlenClient
 from .live_server import LiveServer as LiveServer
 from .plugin import plugin as plugin
-
-if t.TYPE_CHECKING:
-    from .cli_runner import ErlenCliRunner as ErlenCliRunner
-
-
-def __getattr__(name: str) -> t.Any:
-    if name == "ErlenCliRunner":
-        from .cli_runner import ErlenCliRunner
-
-        return ErlenCliRunner
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

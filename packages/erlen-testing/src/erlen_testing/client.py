@@ -195,10 +195,10 @@ class ErlenClient(Client):
         """
         if self._cookies is None:
             raise TypeError(
-                "session_transaction() needs the client's cookies, and this"
-                " client was created with use_cookies=False: the session"
-                " would have nowhere to be kept between requests. Create the"
-                " client with app.test_client(use_cookies=True)."
+                "Cookies are disabled. session_transaction() needs the client's"
+                " cookies, and this client was created with use_cookies=False:"
+                " the session would have nowhere to be kept between requests."
+                " Create the client with app.test_client(use_cookies=True)."
             )
         app = self.application
         interface = app.session_interface
@@ -231,4 +231,7 @@ def _no_session_message(app: Erlen, interface: SessionInterface) -> str:
             f"{type(interface).__qualname__} returned no session for the"
             " request. Check the configuration that session interface needs."
         )
-    return f"session_transaction() could not open a session. {reason}"
+    return (
+        "session_transaction() could not open a session. Session backend did"
+        f" not open a session: {reason}"
+    )

@@ -29,7 +29,6 @@ if t.TYPE_CHECKING:
     from erlen_contexts.app_context import AppContext
     from erlen_contexts.request_context import RequestContext
 
-    from .cli_runner import ErlenCliRunner
     from .client import ErlenClient
     from .live_server import LiveServer
 
@@ -59,9 +58,9 @@ def client(app: Erlen) -> ErlenClient:
 
 
 @pytest.fixture
-def runner(app: Erlen) -> ErlenCliRunner:
+def runner(app: Erlen) -> t.Any:
     """A runner that invokes ``app``'s CLI commands."""
-    return app.test_cli_runner()  # type: ignore[no-any-return]
+    return app.test_cli_runner()
 
 
 @pytest.fixture

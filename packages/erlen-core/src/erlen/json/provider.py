@@ -10,10 +10,9 @@ plugs in orjson or relaxes sorting without patching each call.
 from __future__ import annotations
 
 import dataclasses
-import decimal
 import json
+import sys
 import typing as t
-import uuid
 import weakref
 from datetime import date
 
@@ -90,9 +89,9 @@ class JSONProvider:
         """
         if args and kwargs:
             raise TypeError(
-                "jsonify() and app.json.response() take either positional or"
-                " keyword arguments, not both. Pass one dict to send an object,"
-                " or one list to send an array."
+                "jsonify() and app.json.response() take args or kwargs: either"
+                " positional or keyword arguments, not both. Pass one dict to"
+                " send an object, or one list to send an array."
             )
         if kwargs:
             return kwargs
@@ -158,7 +157,7 @@ class DefaultJSONProvider(JSONProvider):
         """
         if isinstance(o, date):
             return http_date(o)
-        if isinstance(o, (decimal.Decimal, uuid.UUID)):
+        if isinstance(o, _loaded_types("decimal.Decimal", "uuid.UUID")):
             return str(o)
         # is_dataclass is also true of the class itself, which asdict rejects.
         if dataclasses.is_dataclass(o) and not isinstance(o, type):
@@ -209,3 +208,20 @@ class DefaultJSONProvider(JSONProvider):
         return self._app.response_class(
             f"{self.dumps(obj, **dump_args)}\n", mimetype=self.mimetype
         )
+
+
+def _loaded_types(*names: str) -> tuple[type, ...]:
+    """The classes among ``module.Class`` ``names`` whose module is imported.
+
+    A value of a class cannot exist before its module is imported, so
+    :meth:`DefaultJSONProvider.default` checks only those: importing
+    ``uuid`` and ``decimal`` up front would add milliseconds to every cold
+    start for apps that never use them.
+    """
+    found = []
+    for name in names:
+        module_name, _, class_name = name.partition(".")
+        module = sys.modules.get(module_name)
+        if module is not None:
+            found.append(getattr(module, class_name))
+    return tuple(found)

@@ -22,6 +22,14 @@ class CliPlugin(t.Protocol):
         """Return the command group exposed as ``app.cli``."""
         ...
 
+    def create_test_runner(self, app: Erlen, **kwargs: t.Any) -> t.Any:
+        """Return the runner behind ``app.test_cli_runner(**kwargs)``.
+
+        It invokes the app's commands in-process, finding the app as the
+        command line would.
+        """
+        ...
+
     def create_blueprint_group(self, blueprint: Blueprint) -> t.Any:
         """Return the command group exposed as ``blueprint.cli``."""
         ...

@@ -1,4 +1,8 @@
-"""The ``testing`` slot: the test client, CLI runner and environ builder."""
+"""The ``testing`` slot: the test client and the environ builder.
+
+The CLI runner of ``app.test_cli_runner()`` comes from the ``cli`` slot,
+which owns click.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,12 @@ class TestingPlugin(t.Protocol):
 
     Register the object under ``[project.entry-points."erlen.testing"]``.
     Each is called with the application as first argument; a factory
-    function serves as well as a class, which lets a plugin defer importing
-    what a class would need (click, for the runner) until it is used.
+    function serves as well as a class.
     """
 
     __test__: t.ClassVar[bool] = False  # not a test class, despite the name
 
     #: Returned by ``app.test_client()``; a :class:`werkzeug.test.Client`.
     client_class: type[t.Any]
-    #: Called by ``app.test_cli_runner()``; a class or a factory.
-    cli_runner_class: t.Callable[..., t.Any]
     #: Builds environs for ``app.test_request_context()``.
     environ_builder_class: type[t.Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-import sysconfig
+from pathlib import PurePath
 
 
 def _package_folder(import_name: str, root_path: str) -> str:
@@ -27,26 +27,38 @@ def _package_folder(import_name: str, root_path: str) -> str:
     return root_path
 
 
-def _is_installed(folder: str) -> bool:
-    """Whether ``folder`` is an install location such as site-packages."""
-    folder = os.path.normcase(os.path.abspath(folder))
-    install_dirs = {
-        os.path.normcase(os.path.abspath(path))
-        for key in ("purelib", "platlib")
-        if (path := sysconfig.get_paths().get(key))
-    }
-    return folder in install_dirs
+def _install_prefix(folder: str) -> str | None:
+    """The prefix ``folder`` is installed under, or ``None`` if it is not installed.
+
+    Anything under :data:`sys.prefix` is installed, as Flask decides. A
+    ``site-packages`` folder elsewhere (a ``--prefix`` or ``--user`` install)
+    is installed under the folder that holds its ``lib``.
+    """
+    prefix = os.path.abspath(sys.prefix)
+    if PurePath(os.path.abspath(folder)).is_relative_to(prefix):
+        return prefix
+    parent, name = os.path.split(folder)
+    if name.lower() != "site-packages":
+        return None
+    # <prefix>/lib/site-packages, or <prefix>/lib/pythonX.Y/site-packages.
+    above, lib = os.path.split(parent)
+    if lib.lower() == "lib":
+        return above
+    if os.path.basename(above).lower() == "lib":
+        return os.path.dirname(above)
+    return parent
 
 
 def find_instance_path(import_name: str, root_path: str, name: str) -> str:
     """Return the default instance folder of an app.
 
     Beside the app's package during development (``<project>/instance``);
-    under the environment's prefix when the app is installed, because
+    under the installation's prefix when the app is installed, because
     site-packages is no place for mutable files
     (``<prefix>/var/<name>-instance``).
     """
     folder = _package_folder(import_name, root_path)
-    if _is_installed(folder):
-        return os.path.join(sys.prefix, "var", f"{name}-instance")
+    prefix = _install_prefix(folder)
+    if prefix is not None:
+        return os.path.join(prefix, "var", f"{name}-instance")
     return os.path.join(folder, "instance")

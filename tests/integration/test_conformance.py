@@ -4,7 +4,8 @@ Erlen's own plugins (erlen-sessions' ``cookie``, erlen-templating's
 ``jinja``) and the test suite's third-party-style ones (``memory``,
 ``mini``) prove here that they honour their slots, exactly as a plugin
 author's test module would. The last tests prove the kit catches a plugin
-that breaks a promise.
+that breaks a promise. They need those plugins installed beside
+erlen-testing, which only the full environment has.
 """
 
 from __future__ import annotations

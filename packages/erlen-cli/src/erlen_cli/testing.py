@@ -1,8 +1,8 @@
 """Invoking the app's CLI commands in-process, as the ``erlen`` command would.
 
-This module needs click and erlen-cli, which erlen-testing does not require:
-it is imported only when a runner is asked for (``app.test_cli_runner()``,
-``erlen_testing.ErlenCliRunner``), so the client works without them.
+``app.test_cli_runner()`` returns this runner through the ``cli`` slot: the
+runner belongs with click and :class:`~erlen_cli.ScriptInfo`, so the testing
+plugin never has to import the CLI plugin.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import typing as t
 from click.testing import CliRunner
 from click.testing import Result
 
-from erlen_cli import ScriptInfo
+from .scriptinfo import ScriptInfo
 
 if t.TYPE_CHECKING:
     import click

@@ -1,4 +1,7 @@
-"""``app.test_cli_runner()``: the app's commands, run as the erlen command would."""
+"""``app.test_cli_runner()``: the app's commands, run as the erlen command would.
+
+The runner is erlen-testing's, the commands erlen-cli's: these need both.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ import sys
 import click
 import pytest
 
+import erlen_testing
 from erlen import current_app
 from erlen import Erlen
 from erlen.plugins.errors import MissingPluginError
 from erlen_cli import ScriptInfo
 from erlen_cli import with_appcontext
-from erlen_testing import ErlenCliRunner
+from erlen_cli.testing import ErlenCliRunner
 
 
 @pytest.fixture
@@ -75,16 +79,3 @@ def test_a_failing_command_reports_its_exit_code(app: Erlen) -> None:
     result = app.test_cli_runner().invoke(args=["hello"])
     assert result.exit_code == 2
     assert "Missing argument 'NAME'" in result.output
-
-
-def test_without_erlen_cli_the_error_names_the_install(
-    app: Erlen, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # As if erlen-cli were not installed: importing it fails.
-    monkeypatch.setitem(sys.modules, "erlen_cli", None)
-    monkeypatch.delitem(sys.modules, "erlen_testing.cli_runner")
-    with pytest.raises(MissingPluginError) as exc_info:
-        app.test_cli_runner()
-    message = str(exc_info.value)
-    assert "needs erlen-cli, and it is not installed" in message
-    assert 'pip install "erlen-core[cli]"' in message

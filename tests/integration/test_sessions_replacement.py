@@ -2,7 +2,9 @@
 
 The fixture distribution ``erlen-test-plugins`` installs a second sessions
 plugin, ``memory``, which keeps data on the server and only an id in the
-cookie. Both are installed here, as a third-party backend would be.
+cookie. Both are installed here, as a third-party backend would be; only the
+full environment has the fixture, so these tests live with the integration
+tests.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from erlen_test_plugins.sessions import MemorySessionInterface
 from werkzeug.test import Client
 
 import erlen.plugins
-import erlen_sessions
 from erlen import Erlen
 from erlen import flash
 from erlen import get_flashed_messages
@@ -36,15 +37,6 @@ def sent_cookie(client: Client) -> str:
     cookie = client.get_cookie("session")
     assert cookie is not None
     return cookie.value
-
-
-def test_the_plugin_is_found_through_its_entry_point() -> None:
-    info = erlen.plugins.available("sessions")["cookie"]
-
-    assert info.distribution == "erlen-sessions"
-    assert info.value == "erlen_sessions.plugin:plugin"
-    assert info.first_party
-    assert info.load() is erlen_sessions.plugin
 
 
 def test_the_first_party_plugin_serves_apps_that_choose_none() -> None:

@@ -1,0 +1,51 @@
+"""The response for an HTTP error no handler answered: Werkzeug's error page.
+
+Werkzeug formats the HTML page of an error each time it is raised, then the
+app used to run the exception as a WSGI app and read its output back into a
+response. The page of a stock error (``NotFound``, ``Forbidden``, ... with
+their own description) never changes, so it is formatted once per kind.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.exceptions import HTTPException
+
+from .wrappers import Response
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+_HTML = "text/html; charset=utf-8"
+
+#: Pages of stock errors, by class and code; as many as there are classes.
+_pages: dict[tuple[type[HTTPException], int | None], str] = {}
+
+
+def error_response(
+    error: HTTPException, response_class: type[Response], environ: WSGIEnvironment
+) -> Response:
+    """The response Werkzeug would send for ``error``, as ``response_class``."""
+    if _is_stock(error, response_class):
+        key = (type(error), error.code)
+        page = _pages.get(key)
+        if page is None:
+            page = _pages[key] = error.get_body(environ)
+        return response_class(page, error.code, content_type=_HTML)
+    return response_class.force_type(error.get_response(environ), environ)  # type: ignore[return-value]
+
+
+def _is_stock(error: HTTPException, response_class: type[Response]) -> bool:
+    """Whether ``error``'s page depends on nothing but its class and code."""
+    cls = type(error)
+    return (
+        error.response is None
+        and error.code is not None
+        and error.description == cls.description
+        and cls.get_response is HTTPException.get_response
+        and cls.get_body is HTTPException.get_body
+        and cls.get_description is HTTPException.get_description
+        and cls.get_headers is HTTPException.get_headers
+        and response_class.__init__ is Response.__init__
+    )

@@ -1,0 +1,156 @@
+"""The ``flask`` command: erlen-cli presented under Flask's names.
+
+erlen-cli takes its command name, environment prefix and dotenv files from
+a :class:`~erlen_cli.Profile`; this module only passes :data:`FLASK`, so
+``flask run``, ``FLASK_APP``, ``FLASK_DEBUG``, ``.flaskenv`` and the
+``flask.commands`` entry points of extensions all work as in Flask.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import typing as t
+
+import click
+
+from erlen_cli import ErlenGroup
+from erlen_cli import load_dotenv as erlen_load_dotenv
+from erlen_cli import Profile
+from erlen_cli import ScriptInfo as ErlenScriptInfo
+
+if t.TYPE_CHECKING:
+    from erlen.app import Erlen
+
+#: ``flask``, ``FLASK_*``, ``.flaskenv`` and ``.env``, and extensions'
+#: commands from the ``flask.commands`` entry-point group.
+FLASK = Profile(
+    prog="flask",
+    framework="Flask",
+    env_prefix="FLASK",
+    dotenv_files=(".flaskenv", ".env"),
+    commands_group="flask.commands",
+)
+
+
+class ScriptInfo(ErlenScriptInfo):
+    """How the ``flask`` command finds the app; reads ``FLASK_`` variables."""
+
+    def __init__(
+        self,
+        app_import_path: str | None = None,
+        create_app: t.Callable[[], Erlen] | None = None,
+        set_debug_flag: bool = True,
+        load_dotenv_defaults: bool = True,
+        profile: Profile = FLASK,
+    ) -> None:
+        super().__init__(
+            app_import_path, create_app, set_debug_flag, load_dotenv_defaults, profile
+        )
+
+
+#: Pass the current :class:`ScriptInfo` as a command's first argument.
+pass_script_info = click.make_pass_decorator(ScriptInfo, ensure=True)
+
+
+def load_dotenv(
+    path: str | os.PathLike[str] | None = None, load_defaults: bool = True
+) -> bool:
+    """Load ``.flaskenv``, ``.env`` and ``path``; see :func:`erlen_cli.load_dotenv`."""
+    return erlen_load_dotenv(path, load_defaults=load_defaults, profile=FLASK)
+
+
+def get_version(
+    ctx: click.Context, param: click.Parameter | None, value: t.Any
+) -> None:
+    """The ``--version`` callback: print the versions that serve the app."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from erlen import __version__
+
+    from .__about__ import __version__ as compat_version
+    from .__about__ import FLASK_VERSION
+
+    click.echo(
+        f"Python {platform.python_version()}\n"
+        f"Flask {FLASK_VERSION} API, served by Erlen {__version__}"
+        f" (erlen-flask-compat {compat_version})\n"
+        f"Werkzeug {version('werkzeug')}",
+        color=ctx.color,
+    )
+    ctx.exit()
+
+
+version_option = click.Option(
+    ["--version"],
+    help="Show the Flask API, Erlen and Werkzeug versions.",
+    expose_value=False,
+    callback=get_version,
+    is_flag=True,
+    is_eager=True,
+)
+
+
+class FlaskGroup(ErlenGroup):
+    """The ``flask`` command group, for a custom ``flask``-like script.
+
+    The arguments are :class:`erlen_cli.ErlenGroup`'s, in Flask's order.
+    """
+
+    profile = FLASK
+
+    def __init__(
+        self,
+        add_default_commands: bool = True,
+        create_app: t.Callable[[], Erlen] | None = None,
+        add_version_option: bool = True,
+        load_dotenv: bool = True,
+        set_debug_flag: bool = True,
+        **extra: t.Any,
+    ) -> None:
+        if add_version_option:
+            extra["params"] = [*(extra.get("params") or ()), version_option]
+        super().__init__(
+            add_default_commands,
+            create_app,
+            add_version_option=False,
+            load_dotenv=load_dotenv,
+            set_debug_flag=set_debug_flag,
+            **extra,
+        )
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: t.Any,
+    ) -> click.Context:
+        """Create the context, with a Flask :class:`ScriptInfo` as its ``obj``."""
+        if "obj" not in extra and "obj" not in self.context_settings:
+            extra["obj"] = ScriptInfo(
+                create_app=self.create_app,
+                set_debug_flag=self.set_debug_flag,
+                load_dotenv_defaults=self.load_dotenv,
+                profile=self.profile,
+            )
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+cli = FlaskGroup(
+    name="flask",
+    help="""\
+A general utility script for Flask applications, served by Erlen.
+
+An application to load must be given with the '--app' option,
+'FLASK_APP' environment variable, or with a 'wsgi.py' or 'app.py' file
+in the current directory.
+""",
+)
+
+
+def main() -> None:
+    """Run the ``flask`` command."""
+    cli.main()

@@ -1,0 +1,1 @@
+"""``flask.sansio``: the registration logic, without the request cycle."""

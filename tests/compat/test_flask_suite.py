@@ -1,0 +1,81 @@
+"""Flask's own test suite, at the tag the compat layer targets, passes on Erlen.
+
+``tools/flask_suite`` downloads Flask's sdist and runs its ``tests/`` and
+its tutorial's tests with ``pytest -p erlen_flask_compat``; this runs it
+once, in a subprocess, and holds the result to the floor reached so far.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).parents[2] / "tools" / "flask_suite"
+
+#: Flask 3.1.3 ships 490 tests in tests/ and 24 in examples/tutorial.
+SUITE_SIZE = 490
+TUTORIAL_SIZE = 24
+#: Raise it when a fix makes more of the suite pass.
+PASSED_FLOOR = 484
+
+#: The tests known to fail, and why; a failure outside this list is new.
+KNOWN_FAILURES = {
+    # Flask opens the session when the request starts and the test reads
+    # the private RequestContext._session; Erlen opens it on first use, so a
+    # request that never touches it never decodes a cookie.
+    "tests.test_basic::test_session_accessed",
+    # Flask asserts; Erlen raises ValueError for static_host without
+    # host_matching, an error that survives `python -O`.
+    "tests.test_basic::test_static_route_with_host_matching",
+    # Werkzeug's "Current server name" warning is attributed to the module
+    # that calls it, erlen.app, and the test silences it only for flask.app.
+    "tests.test_basic::test_server_name_subdomain",
+    "tests.test_basic::test_subdomain_matching_other_name[True]",
+    # It asks importlib.metadata for the "flask" distribution, which must
+    # not be installed for the compat layer to work.
+    "tests.test_cli::test_get_version",
+    # Fails on Flask 3.1.3 itself with Werkzeug 3.1.9: 404 instead of 400.
+    "tests.test_reqctx::test_bad_environ_raises_bad_request",
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, object]]:
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return json.loads(completed.stdout)  # type: ignore[no-any-return]
+
+
+def _failed_ids(result: dict[str, object]) -> set[str]:
+    return {str(line).split(": ", 1)[0] for line in result["failures"]}  # type: ignore[attr-defined]
+
+
+def test_the_whole_flask_suite_ran(results: dict[str, dict[str, object]]) -> None:
+    assert results["tests"]["total"] == SUITE_SIZE
+
+
+def test_flask_suite_passes_at_least_the_floor(
+    results: dict[str, dict[str, object]],
+) -> None:
+    suite = results["tests"]
+    assert suite["passed"] >= PASSED_FLOOR, suite["failures"]  # type: ignore[operator]
+
+
+def test_only_known_flask_tests_fail(results: dict[str, dict[str, object]]) -> None:
+    assert _failed_ids(results["tests"]) <= KNOWN_FAILURES
+
+
+def test_flask_tutorial_passes_entirely(results: dict[str, dict[str, object]]) -> None:
+    tutorial = results["tutorial"]
+    assert tutorial["failures"] == []
+    assert tutorial["passed"] == tutorial["total"] == TUTORIAL_SIZE

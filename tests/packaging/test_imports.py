@@ -1,0 +1,151 @@
+"""Each distribution imports only what it declares, so each installs alone.
+
+Dependencies point one way: contexts <- core <- plugins. A plugin reaches a
+sibling only through core's registry, and core never imports the optional
+libraries the plugins wrap. An import that breaks this works in the full
+environment, where everything is installed, and fails on a user's machine
+that installed one plugin; these tests read the source, so they catch it in
+any environment, including lazy imports inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import typing as t
+from pathlib import Path
+
+import pytest
+import tomllib  # the project supports 3.10, but these tests run on 3.11+
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ROOT / "packages"
+#: It exists to make ``import flask`` mean the whole of Erlen.
+IMPORTS_EVERYTHING = "erlen-flask-compat"
+#: What the plugins wrap; core must stay as light as Werkzeug.
+PLUGIN_LIBRARIES = {"jinja2", "click", "itsdangerous", "blinker", "pytest"}
+FOUNDATION = ("erlen-contexts", "erlen-core")
+
+
+def import_packages() -> dict[str, str]:
+    """Each code distribution's import package, by distribution name."""
+    return {
+        src.parent.name: package.name
+        for src in sorted(PACKAGES.glob("*/src"))
+        for package in src.iterdir()
+        if package.is_dir() and (package / "__init__.py").exists()
+    }
+
+
+PACKAGE_OF = import_packages()
+
+
+def erlen_requirements(dist: str) -> list[str]:
+    """The sibling distributions ``dist`` requires, extras left out."""
+    with open(PACKAGES / dist / "pyproject.toml", "rb") as file:
+        project = tomllib.load(file)["project"]
+    names = (Requirement(line).name for line in project.get("dependencies", []))
+    return [name for name in names if (PACKAGES / name).is_dir()]
+
+
+def closure(dist: str) -> set[str]:
+    """``dist`` and every sibling it requires, directly or not."""
+    seen: set[str] = set()
+    todo = [dist]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(erlen_requirements(name))
+    return seen
+
+
+def imported_modules(path: Path) -> t.Iterator[tuple[int, str]]:
+    """Every module ``path`` imports by statement or by name, with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.lineno, node.module
+        elif isinstance(node, ast.Call) and _imports_by_name(node):
+            yield node.lineno, t.cast(ast.Constant, node.args[0]).value
+
+
+def _imports_by_name(call: ast.Call) -> bool:
+    """``importlib.import_module("x")`` or ``__import__("x")``."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return (
+        name in {"import_module", "__import__"}
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+    )
+
+
+def offending_imports(dist: str, forbidden: set[str]) -> list[str]:
+    """``file:line imports module`` for each import of a ``forbidden`` package."""
+    found = []
+    for path in sorted((PACKAGES / dist / "src").rglob("*.py")):
+        for line, module in imported_modules(path):
+            if module.split(".")[0] in forbidden:
+                where = path.relative_to(ROOT)
+                found.append(f"{where}:{line} imports {module}")
+    return found
+
+
+def test_every_code_distribution_is_scanned() -> None:
+    # A distribution this test cannot see would pass unchecked.
+    assert set(FOUNDATION) <= set(PACKAGE_OF)
+    assert len(PACKAGE_OF) == len(set(PACKAGE_OF.values()))
+
+
+@pytest.mark.parametrize("dist", sorted(set(PACKAGE_OF) - {IMPORTS_EVERYTHING}))
+def test_distribution_imports_no_sibling_it_does_not_require(dist: str) -> None:
+    allowed = {PACKAGE_OF[name] for name in closure(dist) if name in PACKAGE_OF}
+    forbidden = set(PACKAGE_OF.values()) - allowed
+    found = offending_imports(dist, forbidden)
+    assert not found, (
+        f"{dist} imports sibling packages it does not require, so it breaks when"
+        f" installed without them. Reach another plugin through core's registry"
+        f" (app.load_plugin / erlen.plugins), or declare the dependency in"
+        f" packages/{dist}/pyproject.toml if it is truly needed:\n" + "\n".join(found)
+    )
+
+
+@pytest.mark.parametrize("dist", FOUNDATION)
+def test_core_never_imports_what_the_plugins_wrap(dist: str) -> None:
+    found = offending_imports(dist, PLUGIN_LIBRARIES)
+    assert not found, (
+        f"{dist} imports a library only a plugin may import, so `pip install"
+        f" erlen-core` would need it and `import erlen` would pay for it. Move the"
+        f" code into the plugin that wraps it and reach it through the registry:\n"
+        + "\n".join(found)
+    )
+
+
+def test_the_scan_sees_lazy_aliased_and_by_name_imports(tmp_path: Path) -> None:
+    # The checks above pass on a clean tree; this proves they would not pass
+    # on imports hidden where a reviewer might miss them.
+    source = tmp_path / "sneaky.py"
+    source.write_text(
+        "import importlib\n"
+        "import erlen_signals.plugin as signals\n"
+        "from . import sibling\n"
+        "def later():\n"
+        "    from erlen_cli import main\n"
+        "    import jinja2, markupsafe\n"
+        "    return importlib.import_module('blinker'), __import__('click')\n"
+    )
+
+    assert list(imported_modules(source)) == [
+        (1, "importlib"),
+        (2, "erlen_signals.plugin"),
+        (5, "erlen_cli"),
+        (6, "jinja2"),
+        (6, "markupsafe"),
+        (7, "blinker"),
+        (7, "click"),
+    ]

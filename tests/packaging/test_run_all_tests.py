@@ -1,0 +1,119 @@
+"""tools/run_all_tests.py: the closing line CI reads covers every run.
+
+``hatch run test`` runs the suite in several environments; CI reads only the
+last line, as pytest's summary. These check that line against pytest's own
+parser, and that a failure anywhere shows in it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+import typing as t
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_tool() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "run_all_tests", ROOT / "tools" / "run_all_tests.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up while the class is made.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = load_tool()
+
+
+def run(name: str, reruns: bool, **counts: int) -> t.Any:
+    done = tool.Run(name, ["unused"], reruns=reruns)
+    done.counts.update(counts)
+    return done
+
+
+def parsed(line: str) -> dict[str, int]:
+    """What pytest's own summary parser, which CI tools copy, reads."""
+    return pytest.RunResult.parse_summary_nouns([line])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "=========== 2 failed, 79 passed, 1 warning in 0.36s (0:00:00) ===========",
+        "2 failed, 79 passed, 1 warning in 0.36s",
+        "\x1b[31m=== \x1b[31m\x1b[1m2 failed\x1b[0m, \x1b[32m79 passed\x1b[0m,"
+        " \x1b[33m1 warning\x1b[0m\x1b[31m in 0.36s\x1b[0m\x1b[31m ===\x1b[0m",
+    ],
+    ids=["rulers", "quiet", "colours"],
+)
+def test_pytests_summary_is_read_in_every_style(line: str) -> None:
+    assert tool.counts_of(line) == {"failed": 2, "passed": 79, "warnings": 1}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "tests/erlen_core/test_app.py ........................ [ 31%]",
+        "FAILED tests/x.py::test_y - AssertionError: 3 passed in 1.00s",
+        "Syncing dependencies",
+    ],
+)
+def test_other_lines_are_not_summaries(line: str) -> None:
+    assert tool.counts_of(line) is None
+
+
+def test_reruns_add_only_their_failures_to_the_whole() -> None:
+    runs = [
+        run("alone.core", True, passed=600, failed=1),
+        run("alone.cli", True, passed=100, errors=2),
+        run("compat", False, passed=60),
+        run("default", False, passed=1300, skipped=1, warnings=1),
+    ]
+    line = tool.closing_line(runs, 150.5)
+
+    assert line.endswith("=") and line.startswith("=")
+    assert parsed(line) == {
+        "failed": 1,
+        "passed": 1360,
+        "skipped": 1,
+        "warnings": 1,
+        "errors": 2,
+    }
+
+
+def test_all_passing_runs_close_with_the_suites_counts() -> None:
+    line = tool.closing_line([run("default", False, passed=3)], 1.0)
+    assert "3 passed in 1.00s" in line
+    assert parsed(line) == {"passed": 3}
+
+
+def test_a_run_that_stops_before_pytest_reports_counts_as_an_error() -> None:
+    broken = tool.Run("alone.x", [sys.executable, "-c", "raise SystemExit(3)"], True)
+    tool.execute(broken)
+
+    assert broken.failed
+    assert broken.counts == {"errors": 1}
+    assert parsed(tool.closing_line([broken], 2.0)) == {"errors": 1}
+
+
+def test_a_runs_output_is_shown_and_its_summary_kept(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = "print('collected 3 items'); print('== 1 failed, 2 passed in 0.50s ==')"
+    failing = tool.Run(
+        "alone.y", [sys.executable, "-c", code + "; raise SystemExit(1)"], True
+    )
+    tool.execute(failing)
+
+    shown = capsys.readouterr().out
+    assert "collected 3 items\n== 1 failed, 2 passed in 0.50s ==\n" in shown
+    assert failing.failed
+    assert failing.counts == {"failed": 1, "passed": 2}

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Run every test of the repository, in every environment that proves something.
+
+Usage, from the repository root::
+
+    hatch run test                     # everything, as CI runs it
+    hatch run test tests/erlen_core -q # only pytest with these arguments
+
+Without arguments it runs, in order:
+
+1. each distribution's own tests with only its declared dependencies
+   installed (the ``alone`` matrix of hatch.toml), which catches a plugin
+   importing a sibling it does not declare;
+2. the environments whose tests the default environment cannot run
+   (``compat``: Flask extensions must never enter the default environment);
+3. the full suite in the default environment, which has every distribution.
+
+Every run goes on after a failure, so one command shows every problem, and
+the exit status is non-zero if any run failed. CI reads the closing line of
+the output as pytest's summary, so the script ends with one line in pytest's
+format that covers the whole run: the full suite's and compat's counts, plus
+the failures and errors of the ``alone`` runs (their passes are not added:
+those tests already ran in the full suite).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # hatchling, in the default environment, requires tomli before 3.11
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The matrix in hatch.toml with one environment per distribution.
+ALONE = "alone"
+#: Environments with test folders of their own that the full suite ignores.
+OWN_SUITES = {"compat": "tests/compat"}
+
+#: pytest's closing line: ``== 2 failed, 79 passed, 1 warning in 0.36s ==``,
+#: with or without the rulers ``-q`` drops.
+_SUMMARY = re.compile(r"^=*\s*((?:\d+ \w+(?:, )?)+) in [\d.]+s")
+_COUNT = re.compile(r"(\d+) (\w+)")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: The order and spelling pytest uses in its summary.
+_KINDS = ("failed", "passed", "skipped", "deselected", "xfailed", "xpassed")
+_PLURALS = {"warning": "warnings", "error": "errors"}
+
+
+@dataclass
+class Run:
+    """One command and what it reported."""
+
+    name: str
+    command: list[str]
+    reruns: bool
+    returncode: int = 0
+    seconds: float = 0.0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def failed(self) -> bool:
+        return self.returncode != 0
+
+
+def alone_environments() -> list[str]:
+    """The ``alone.<distribution>`` environments, in hatch.toml's order."""
+    with open(ROOT / "hatch.toml", "rb") as file:
+        config = tomllib.load(file)
+    matrices = config["envs"][ALONE]["matrix"]
+    return [f"{ALONE}.{dist}" for matrix in matrices for dist in matrix["dist"]]
+
+
+def plan(hatch: str) -> list[Run]:
+    """Every run, the full suite last so its output sits above the closing line."""
+    runs = [
+        Run(env, [hatch, "run", f"{env}:test", "-q"], reruns=True)
+        for env in alone_environments()
+    ]
+    runs += [
+        Run(env, [hatch, "run", f"{env}:test", "-q"], reruns=False)
+        for env in OWN_SUITES
+    ]
+    runs.append(Run("default", full_suite(), reruns=False))
+    return runs
+
+
+def full_suite(*args: str) -> list[str]:
+    """pytest in this environment, leaving out the folders of ``OWN_SUITES``."""
+    # The script, not ``python -m pytest``: that would put the repository
+    # root on sys.path, where it could make an uninstalled module importable.
+    pytest = shutil.which("pytest", path=os.path.dirname(sys.executable)) or "pytest"
+    ignored = [f"--ignore={folder}" for folder in OWN_SUITES.values()]
+    return [pytest, *ignored, *args]
+
+
+def counts_of(line: str) -> Counter[str] | None:
+    """The outcome counts of pytest's closing line, or None for another line."""
+    match = _SUMMARY.match(_ANSI.sub("", line).strip())
+    if match is None:
+        return None
+    counts: Counter[str] = Counter()
+    for number, kind in _COUNT.findall(match.group(1)):
+        counts[_PLURALS.get(kind, kind)] += int(number)
+    return counts
+
+
+def execute(run: Run) -> None:
+    """Run ``run.command``, echoing its output live and keeping its summary."""
+    shown = shlex.join([Path(run.command[0]).name, *run.command[1:]])
+    print(f"\n>>> {run.name}: {shown}", flush=True)
+    # Unbuffered children stream their output as it comes, not in blocks.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    started = time.monotonic()
+    if sys.stdout.isatty():
+        env.setdefault("PY_COLORS", "1")  # pytest colours only a terminal
+    with subprocess.Popen(
+        run.command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            counts = counts_of(line)
+            if counts is not None:
+                run.counts = counts
+    run.returncode = process.returncode
+    run.seconds = time.monotonic() - started
+    if run.failed and not (run.counts["failed"] or run.counts["errors"]):
+        # It stopped before pytest could report (an environment that would
+        # not install, a usage error): count it as one error.
+        run.counts["errors"] += 1
+
+
+def closing_line(runs: list[Run], seconds: float) -> str:
+    """One summary in pytest's format for every run together."""
+    total: Counter[str] = Counter()
+    for run in runs:
+        if run.reruns:
+            total["failed"] += run.counts["failed"]
+            total["errors"] += run.counts["errors"]
+        else:
+            total.update(run.counts)
+    parts = [f"{total[kind]} {kind}" for kind in _KINDS if total[kind]]
+    for singular, plural in _PLURALS.items():
+        if total[plural]:
+            parts.append(
+                f"{total[plural]} {singular if total[plural] == 1 else plural}"
+            )
+    text = f" {', '.join(parts) or 'no tests ran'} in {seconds:.2f}s "
+    return text.center(80, "=")
+
+
+def main(args: list[str]) -> int:
+    if args:
+        # A developer's focused run: pytest alone, in this environment.
+        return subprocess.call(full_suite(*args), cwd=ROOT)
+    hatch = shutil.which("hatch")
+    if hatch is None:
+        print(
+            "The hatch command was not found on PATH. This script runs each test"
+            " environment through it; run it as `hatch run test` from the"
+            " repository root, after `pip install hatch`.",
+            file=sys.stderr,
+        )
+        return 2
+    started = time.monotonic()
+    runs = plan(hatch)
+    for run in runs:
+        execute(run)
+    print()
+    for run in runs:
+        outcome = "FAILED" if run.failed else "ok"
+        print(f"{run.name}: {outcome} ({run.seconds:.1f}s with environment set-up)")
+    print(closing_line(runs, time.monotonic() - started), flush=True)
+    return 1 if any(run.failed for run in runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
