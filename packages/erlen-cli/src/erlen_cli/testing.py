@@ -31,6 +31,10 @@ class ErlenCliRunner(CliRunner):
     :param kwargs: passed to :class:`click.testing.CliRunner`.
     """
 
+    #: What commands find the app through; a subclass may read other
+    #: environment variables (the ``flask`` command's, for instance).
+    script_info_class: type[ScriptInfo] = ScriptInfo
+
     def __init__(self, app: Erlen, **kwargs: t.Any) -> None:
         self.app = app
         super().__init__(**kwargs)
@@ -51,5 +55,5 @@ class ErlenCliRunner(CliRunner):
             cli = self.app.cli
         if "obj" not in kwargs:
             app = self.app
-            kwargs["obj"] = ScriptInfo(create_app=lambda: app)
+            kwargs["obj"] = self.script_info_class(create_app=lambda: app)
         return super().invoke(cli, args, **kwargs)
