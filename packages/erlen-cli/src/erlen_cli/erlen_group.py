@@ -45,6 +45,8 @@ class ErlenGroup(AppGroup):
 
     #: The names this command goes by; a subclass or ``profile=`` changes them.
     profile: Profile = ERLEN
+    #: What commands find the app through; Flask's reads ``FLASK_`` variables.
+    script_info_class: type[ScriptInfo] = ScriptInfo
 
     def __init__(
         self,
@@ -124,7 +126,7 @@ class ErlenGroup(AppGroup):
         # Tells app.run() that the command already serves the app.
         os.environ[self.profile.env_name("RUN_FROM_CLI")] = "true"
         if "obj" not in extra and "obj" not in self.context_settings:
-            extra["obj"] = ScriptInfo(
+            extra["obj"] = self.script_info_class(
                 create_app=self.create_app,
                 set_debug_flag=self.set_debug_flag,
                 load_dotenv_defaults=self.load_dotenv,

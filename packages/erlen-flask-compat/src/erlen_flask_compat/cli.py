@@ -100,6 +100,7 @@ class FlaskGroup(ErlenGroup):
     """
 
     profile = FLASK
+    script_info_class = ScriptInfo
 
     def __init__(
         self,
@@ -120,23 +121,6 @@ class FlaskGroup(ErlenGroup):
             set_debug_flag=set_debug_flag,
             **extra,
         )
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: t.Any,
-    ) -> click.Context:
-        """Create the context, with a Flask :class:`ScriptInfo` as its ``obj``."""
-        if "obj" not in extra and "obj" not in self.context_settings:
-            extra["obj"] = ScriptInfo(
-                create_app=self.create_app,
-                set_debug_flag=self.set_debug_flag,
-                load_dotenv_defaults=self.load_dotenv,
-                profile=self.profile,
-            )
-        return super().make_context(info_name, args, parent=parent, **extra)
 
 
 cli = FlaskGroup(
