@@ -23,7 +23,9 @@ if t.TYPE_CHECKING:
 class Signal(t.Protocol):
     """The part of a signal the contexts use: a truth test, then a send."""
 
-    receivers: t.Mapping[t.Any, t.Any]
+    # Read-only, so any mapping type satisfies it (Blinker's is a dict).
+    @property
+    def receivers(self) -> t.Mapping[t.Any, t.Any]: ...
 
     def send(self, sender: t.Any, /, **kwargs: t.Any) -> t.Any: ...
 

@@ -77,7 +77,7 @@ def make_response(*args: t.Any) -> Response:
     """
     if not args:
         return current_app.response_class()  # type: ignore[attr-defined, no-any-return]
-    value: ResponseReturnValue = args[0] if len(args) == 1 else args  # type: ignore[assignment]
+    value: ResponseReturnValue = args[0] if len(args) == 1 else args
     return current_app.make_response(value)  # type: ignore[attr-defined, no-any-return]
 
 
@@ -99,7 +99,7 @@ def _send_context(options: dict[str, t.Any]) -> WSGIEnvironment:
 
 
 def send_file(
-    path_or_file: os.PathLike[t.AnyStr] | str | t.BinaryIO,
+    path_or_file: os.PathLike[str] | str | t.BinaryIO,
     mimetype: str | None = None,
     as_attachment: bool = False,
     download_name: str | None = None,

@@ -33,7 +33,9 @@ SIGNAL_NAMES: t.Final = (
 class Signal(t.Protocol):
     """The part of a signal that core uses."""
 
-    receivers: t.Mapping[t.Any, t.Any]
+    # Read-only, so any mapping type satisfies it (Blinker's is a dict).
+    @property
+    def receivers(self) -> t.Mapping[t.Any, t.Any]: ...
 
     def send(self, sender: t.Any, /, **kwargs: t.Any) -> t.Any: ...
 

@@ -139,7 +139,7 @@ class App(Scaffold):
         self.instance_path = instance_path
         self.config = self.make_config(instance_relative_config)
         self.aborter = self.aborter_class()
-        self.json: JSONProvider = self.json_provider_class(self)
+        self.json: JSONProvider = self.json_provider_class(self)  # type: ignore[arg-type]
         #: Functions called when ``url_for`` fails, before the error is raised.
         self.url_build_error_handlers: list[
             t.Callable[[Exception, str, dict[str, t.Any]], str]
@@ -171,7 +171,7 @@ class App(Scaffold):
     def name(self) -> str:
         """The app's name: its import name, or the script's name for ``__main__``."""
         if self.import_name == "__main__":
-            path = getattr(sys.modules["__main__"], "__file__", None)
+            path: str | None = getattr(sys.modules["__main__"], "__file__", None)
             if path is None:
                 return "__main__"
             return os.path.splitext(os.path.basename(path))[0]
@@ -424,5 +424,5 @@ class App(Scaffold):
 
 def _env_flag(name: str) -> bool:
     """Read a boolean environment variable: unset, ``0``, ``false``, ``no`` are off."""
-    value = os.environ.get(name)
+    value = os.environ.get(name, "")
     return bool(value) and value.lower() not in {"0", "false", "no"}

@@ -223,11 +223,12 @@ class Blueprint(Scaffold):
         if commands is None or not getattr(commands, "commands", None):
             return
         group = options.get("cli_group", self.cli_group)
+        app_commands = app.cli  # type: ignore[attr-defined]
         if group is None:
-            app.cli.commands.update(commands.commands)
+            app_commands.commands.update(commands.commands)
         else:
             commands.name = self.name if group is ... else group
-            app.cli.add_command(commands)
+            app_commands.add_command(commands)
 
     @staticmethod
     def _nested_options(
@@ -275,16 +276,17 @@ class Blueprint(Scaffold):
             )
         for endpoint, func in self.view_functions.items():
             app.view_functions[endpoint] = func
-        for source, target in (
+        hook_tables: tuple[tuple[dict[t.Any, list[t.Any]], dict[t.Any, list[t.Any]]], ...] = (
             (self.before_request_funcs, app.before_request_funcs),
             (self.after_request_funcs, app.after_request_funcs),
             (self.teardown_request_funcs, app.teardown_request_funcs),
             (self.url_default_functions, app.url_default_functions),
             (self.url_value_preprocessors, app.url_value_preprocessors),
             (self.template_context_processors, app.template_context_processors),
-        ):
+        )
+        for source, target in hook_tables:
             for key, funcs in source.items():
-                target[scoped(key)].extend(funcs)  # type: ignore[attr-defined]
+                target[scoped(key)].extend(funcs)
 
     @setupmethod
     def add_url_rule(
@@ -385,7 +387,7 @@ class Blueprint(Scaffold):
         """Like :meth:`errorhandler`, for errors anywhere in the app."""
 
         def decorator(f: T) -> T:
-            self._record_on_app(lambda app: app.errorhandler(code)(f))
+            self._record_on_app(lambda app: app.register_error_handler(code, f))
             return f
 
         return decorator

@@ -15,8 +15,9 @@ def get_root_path(import_name: str) -> str:
     an interactive session.
     """
     module = sys.modules.get(import_name)
-    if module is not None and getattr(module, "__file__", None):
-        return os.path.dirname(os.path.abspath(module.__file__))  # type: ignore[arg-type,type-var]
+    module_file: str | None = getattr(module, "__file__", None)
+    if module_file:
+        return os.path.dirname(os.path.abspath(module_file))
 
     try:
         spec = importlib.util.find_spec(import_name)

@@ -110,7 +110,7 @@ class Scaffold:
         root_path: str | None = None,
     ) -> None:
         self.import_name = import_name
-        self.static_folder = static_folder  # type: ignore[assignment]
+        self.static_folder = static_folder
         self.static_url_path = static_url_path
         self.template_folder = template_folder
         if root_path is None:
@@ -327,7 +327,8 @@ class Scaffold:
         """Normalise a handler key to an exception class and its status code."""
         if isinstance(exc_class_or_code, int):
             try:
-                exc_class: type[Exception] = default_exceptions[exc_class_or_code]
+                # Any: the value comes from users and is checked below.
+                exc_class: t.Any = default_exceptions[exc_class_or_code]
             except KeyError:
                 raise ValueError(
                     f"'{exc_class_or_code}' is not a recognized HTTP error code."

@@ -213,7 +213,7 @@ def _add_template_views(app: Erlen, expr: t.Callable[[str], str]) -> None:
 
     @app.get("/context")
     def context() -> str:
-        g.visitor = "ada"  # type: ignore[attr-defined]
+        g.visitor = "ada"
         return render_template("context.txt")
 
     @app.get("/stream")
