@@ -38,17 +38,27 @@ class ContextSignals(t.Protocol):
 
 
 class ContextHost(t.Protocol):
-    """An application that can own app and request contexts."""
+    """An application that can own app and request contexts.
 
-    app_ctx_globals_class: type[AppCtxGlobals]
-    request_class: type[Request]
-    signals: ContextSignals
+    The attributes are read-only here so that an application may narrow
+    them (its own request class, its own signal hub). Requests are typed
+    ``Any`` for the same reason: an application takes its own subclass.
+    """
+
+    @property
+    def app_ctx_globals_class(self) -> type[AppCtxGlobals]: ...
+
+    @property
+    def request_class(self) -> type[Request]: ...
+
+    @property
+    def signals(self) -> ContextSignals: ...
 
     def app_context(self) -> AppContext: ...
 
-    def create_url_adapter(self, request: Request | None) -> MapAdapter | None: ...
+    def create_url_adapter(self, request: t.Any) -> MapAdapter | None: ...
 
-    def open_request_session(self, request: Request) -> MutableMapping[str, t.Any]:
+    def open_request_session(self, request: t.Any) -> MutableMapping[str, t.Any]:
         """Load the session for ``request``; called on first use of ``session``."""
 
     def do_teardown_request(self, exc: BaseException | None) -> None: ...
