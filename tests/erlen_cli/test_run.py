@@ -203,6 +203,11 @@ def index():
 """
 
 
+#: No bytecode cache: a fast edit can leave the source with the time and size
+#: a cached .pyc was made from, and the old code would be imported again.
+RELOADING_ENV = {"ERLEN_APP": "reloading", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 def try_get(url: str) -> tuple[int | None, str]:
     """Like :func:`get`, but no answer while reloading.
 
@@ -224,9 +229,14 @@ def wait_until(condition, what: str, server: subprocess.Popen[str]) -> None:
 
 
 def bump(path) -> None:
-    """Change a file so that the stat reloader notices, whatever the clock's grain."""
+    """Move a file's time past every time it had, so the stat reloader sees a change.
+
+    The reloader only reacts to a time later than the one it recorded; a
+    plain write may set an earlier one than an earlier bump did.
+    """
     stat = path.stat()
-    os.utime(path, (stat.st_atime, stat.st_mtime + 5))
+    later = max(stat.st_mtime, time.time()) + 5
+    os.utime(path, (stat.st_atime, later))
 
 
 def bump_until(path, condition, what: str, server: subprocess.Popen[str]) -> None:
@@ -263,7 +273,7 @@ def test_extra_files_trigger_a_reload(erlen, tmp_path, free_port):
         "--extra-files",
         str(settings),
         cwd=tmp_path,
-        env={"ERLEN_APP": "reloading"},
+        env=RELOADING_ENV,
     )
     try:
         wait_for_port(server, free_port)
@@ -285,7 +295,7 @@ def test_an_app_broken_by_an_edit_is_served_as_an_error(erlen, tmp_path, free_po
         "--port",
         str(free_port),
         cwd=tmp_path,
-        env={"ERLEN_APP": "reloading"},
+        env=RELOADING_ENV,
     )
     url = f"http://127.0.0.1:{free_port}/"
     try:
