@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 
+from erlen import abort
 from erlen import Blueprint
 from erlen import Erlen
-from erlen import abort
 from erlen import request
 from erlen import url_for
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-import erlen_signals
 import pytest
 from werkzeug.test import Client
 
 import erlen
+import erlen_signals
 from erlen import Erlen
-from erlen.plugins.signals import SIGNAL_NAMES
 from erlen.plugins.signals import hub
+from erlen.plugins.signals import SIGNAL_NAMES
 
 
 @pytest.fixture

@@ -5,15 +5,11 @@ The runner is erlen-testing's, the commands erlen-cli's: these need both.
 
 from __future__ import annotations
 
-import sys
-
 import click
 import pytest
 
-import erlen_testing
 from erlen import current_app
 from erlen import Erlen
-from erlen.plugins.errors import MissingPluginError
 from erlen_cli import ScriptInfo
 from erlen_cli import with_appcontext
 from erlen_cli.testing import ErlenCliRunner

@@ -38,6 +38,15 @@ import erlen  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
+if issubclass(flask.Flask, erlen.Erlen):
+    # erlen-flask-compat makes `import flask` mean Erlen once it is imported.
+    raise SystemExit(
+        "'import flask' gave Erlen, not Flask, so the benchmark would compare"
+        " Erlen with itself. Run it in the bench environment (hatch run"
+        " bench:run), where the real Flask is installed and nothing imports"
+        " erlen_flask_compat."
+    )
+
 #: The issue's targets: Erlen's time (or memory) as a fraction of Flask's.
 TARGETS = {
     "hello": 0.35,

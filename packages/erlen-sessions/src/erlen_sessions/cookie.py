@@ -264,7 +264,8 @@ class SecureCookieSessionInterface(SessionInterface):
         self, app: Erlen, session: SessionMixin, response: Response
     ) -> None:
         # Decided before anything below reads the session and marks it.
-        if session.accessed:
+        varies = session.accessed
+        if varies:
             response.vary.add("Cookie")
         name = self.get_cookie_name(app)
         data = dict(session)
@@ -273,7 +274,8 @@ class SecureCookieSessionInterface(SessionInterface):
             # that was always empty never had one.
             if session.modified:
                 response.delete_cookie(name, **self._cookie_attributes(app))
-                response.vary.add("Cookie")
+                if not varies:
+                    response.vary.add("Cookie")
             return
         if not self.should_set_cookie(app, session):
             return
@@ -283,7 +285,9 @@ class SecureCookieSessionInterface(SessionInterface):
             expires=self.get_expiration_time(app, session),
             **self._cookie_attributes(app),
         )
-        response.vary.add("Cookie")
+        # Each read of response.vary parses the header again; add it once.
+        if not varies:
+            response.vary.add("Cookie")
 
     def save_untouched_session(
         self, app: Erlen, request: Request, response: Response

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from blinker import Namespace
 from blinker import NamedSignal
-from erlen.plugins.signals import SIGNAL_NAMES
+from blinker import Namespace
+
 from erlen.plugins.signals import hub
+from erlen.plugins.signals import SIGNAL_NAMES
 
 _signals = Namespace()
 

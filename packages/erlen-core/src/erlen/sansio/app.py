@@ -30,8 +30,8 @@ from ..json.provider import JSONProvider
 from ..logging import create_logger
 from .instance import find_instance_path
 from .scaffold import endpoint_from_view_func
-from .scaffold import Scaffold
 from .scaffold import registering_decorator
+from .scaffold import Scaffold
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:

@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from .. import typing as ft
 from .scaffold import endpoint_from_view_func
-from .scaffold import Scaffold
 from .scaffold import registering_decorator
+from .scaffold import Scaffold
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
