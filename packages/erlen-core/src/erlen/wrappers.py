@@ -81,7 +81,7 @@ class Request(_WerkzeugRequest):
             super().close()
 
     @property
-    def max_content_length(self) -> int | None:  # type: ignore[override]
+    def max_content_length(self) -> int | None:
         """Largest body accepted, or ``None``; ``MAX_CONTENT_LENGTH`` by default.
 
         A larger body is refused with 413 when the view reads it.
@@ -95,7 +95,7 @@ class Request(_WerkzeugRequest):
         self._max_content_length = value
 
     @property
-    def max_form_memory_size(self) -> int | None:  # type: ignore[override]
+    def max_form_memory_size(self) -> int | None:
         """Largest non-file form field; ``MAX_FORM_MEMORY_SIZE`` by default."""
         if self._max_form_memory_size is not None:
             return self._max_form_memory_size
@@ -105,8 +105,8 @@ class Request(_WerkzeugRequest):
     def max_form_memory_size(self, value: int | None) -> None:
         self._max_form_memory_size = value
 
-    @property
-    def max_form_parts(self) -> int | None:  # type: ignore[override]
+    @property  # type: ignore[override]  # Werkzeug says int; None means no limit
+    def max_form_parts(self) -> int | None:
         """Most multipart form parts; ``MAX_FORM_PARTS`` by default."""
         if self._max_form_parts is not None:
             return self._max_form_parts
