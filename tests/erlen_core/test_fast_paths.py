@@ -16,6 +16,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import Client
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request as WerkzeugRequest
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from erlen import abort
 from erlen import Erlen
@@ -73,6 +74,21 @@ def test_request_reads_the_environ_like_werkzeug(environ: dict[str, t.Any]) -> N
     assert dict(ours.headers) == dict(theirs.headers)
 
 
+@pytest.mark.parametrize(
+    "cookie",
+    [None, "", "a=1", "a=1; b=2; a=3", 'q="quoted \\" value"; caf\u00e9=\u00e9'],
+    ids=["none", "empty", "one", "repeated", "quoted and non-ASCII"],
+)
+def test_request_parses_cookies_like_werkzeug(cookie: str | None) -> None:
+    environ = EnvironBuilder("/").get_environ()
+    if cookie is not None:
+        environ["HTTP_COOKIE"] = cookie.encode().decode("latin1")
+    ours = Request(dict(environ)).cookies
+    theirs = WerkzeugRequest(dict(environ)).cookies
+    assert list(ours.items(multi=True)) == list(theirs.items(multi=True))
+    assert type(ours) is type(theirs)
+
+
 def test_request_attributes_can_be_assigned() -> None:
     req = Request(EnvironBuilder("/a").get_environ())
     req.method = "PUT"
@@ -114,6 +130,37 @@ def test_binding_a_request_matches_bind_to_environ(
     ours = bind_request(url_map, Request(dict(environ)), subdomain)
     theirs = url_map.bind_to_environ(dict(environ), subdomain=subdomain)
     assert _adapter_fields(ours) == _adapter_fields(theirs)
+
+
+@pytest.mark.parametrize("environ", ENVIRONS.values(), ids=list(ENVIRONS))
+def test_a_host_seen_before_binds_as_the_first_time(environ: dict[str, t.Any]) -> None:
+    url_map = Map([Rule("/", endpoint="index")])
+    first = Request(dict(environ))
+    bind_request(url_map, first, "")
+    again = Request(dict(environ))
+    ours = bind_request(url_map, again, "")
+    theirs = url_map.bind_to_environ(dict(environ))
+    assert _adapter_fields(ours) == _adapter_fields(theirs)
+    assert again.host == WerkzeugRequest(dict(environ)).host
+
+
+def test_a_host_binding_refuses_is_refused_every_time() -> None:
+    app = Erlen(__name__)
+    app.get("/")(lambda: "ok")
+    client = Client(app)
+    # A label over 63 characters cannot be IDNA-encoded.
+    host = "a" * 64 + ".example"
+    assert client.get("/", headers={"Host": host}).status_code == 400
+    assert client.get("/", headers={"Host": host}).status_code == 400
+
+
+def test_hosts_are_told_apart_by_scheme() -> None:
+    app = Erlen(__name__)
+    app.get("/")(lambda: request.host)
+    client = Client(app)
+    headers = {"Host": "example.com:443"}
+    assert client.get("/", headers=headers).text == "example.com:443"
+    assert client.get("/", headers=headers, base_url="https://x").text == "example.com"
 
 
 def test_untrusted_host_is_still_refused() -> None:
@@ -289,3 +336,159 @@ def test_blueprints_list_is_the_callers_to_change() -> None:
     with app.test_request_context("/"):
         request.blueprints.append("changed")
         assert request.blueprints == []
+
+
+def _sent(response: Response, environ: dict[str, t.Any]) -> tuple[t.Any, ...]:
+    """What ``response`` sends through its own ``__call__``."""
+    started: list[t.Any] = []
+
+    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> None:
+        started.extend([status, headers])
+
+    body = response(environ, start_response)
+    try:
+        return (*started, b"".join(body))
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+
+
+def _sent_by_werkzeug(
+    response: Response, environ: dict[str, t.Any]
+) -> tuple[t.Any, ...]:
+    """What Werkzeug's general code sends for ``response``."""
+    body, status, headers = WerkzeugResponse.get_wsgi_response(response, environ)
+    try:
+        return status, headers, b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+
+
+def _with_cookie() -> Response:
+    response = Response("hi", headers={"X-Custom": "1", "x-other": "two"})
+    response.set_cookie("name", "value with space", max_age=60, httponly=True)
+    return response
+
+
+def _json() -> Response:
+    with Erlen(__name__).app_context() as ctx:
+        return ctx.app.json.response({"b": 1, "a": [1, 2]})  # type: ignore[no-any-return]
+
+
+def _on_close() -> Response:
+    response = Response("closing")
+    response.call_on_close(lambda: None)
+    return response
+
+
+SENT: dict[str, tuple[t.Callable[[], Response], str, bool]] = {
+    "str": (lambda: Response("h\u00e9llo"), "GET", True),
+    "bytes": (lambda: Response(b"\x00\xff"), "GET", True),
+    "json": (_json, "GET", True),
+    "HEAD": (lambda: Response("hello"), "HEAD", True),
+    "404 with a body": (lambda: Response("gone", 404), "GET", True),
+    "custom headers and cookie": (_with_cookie, "GET", True),
+    "direct passthrough": (
+        lambda: Response([b"a", b"b"], direct_passthrough=True),
+        "GET",
+        False,
+    ),
+    "204": (lambda: Response("", 204), "GET", False),
+    "304": (lambda: Response("x", 304, headers={"ETag": "1"}), "GET", False),
+    "Location": (
+        lambda: Response("", 302, headers={"Location": "/caf\u00e9"}),
+        "GET",
+        False,
+    ),
+    "str chunks": (lambda: Response(["a", "\u00e9"]), "GET", False),
+    "stream": (lambda: Response(iter([b"a", b"b"])), "GET", False),
+    "close callback": (_on_close, "GET", False),
+}
+
+
+@pytest.mark.parametrize(("make", "method", "short"), SENT.values(), ids=list(SENT))
+def test_responses_send_what_werkzeug_sends(
+    make: t.Callable[[], Response], method: str, short: bool
+) -> None:
+    environ = EnvironBuilder("/", method=method).get_environ()
+    assert _sent(make(), environ) == _sent_by_werkzeug(make(), environ)
+    # The short path covers the common cases, and only those.
+    assert (make()._plain_body(environ) is not None) is short
+
+
+def test_a_subclass_that_changes_sending_is_honoured() -> None:
+    class Tagged(Response):
+        def get_wsgi_headers(self, environ: t.Any) -> t.Any:
+            headers = super().get_wsgi_headers(environ)
+            headers["X-Tagged"] = "yes"
+            return headers
+
+    status, headers, body = _sent(Tagged("x"), EnvironBuilder("/").get_environ())
+    assert ("X-Tagged", "yes") in headers
+    assert (status, body) == ("200 OK", b"x")
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+
+def test_json_settings_changed_at_run_time_apply_to_the_next_response() -> None:
+    app = Erlen(__name__)
+    app.get("/")(lambda: {"b": 1, "a": "\u00e9"})
+    client = Client(app)
+    assert client.get("/").data == b'{"a":"\\u00e9","b":1}\n'
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    assert client.get("/").data == '{"b":1,"a":"\u00e9"}\n'.encode()
+    app.debug = True
+    assert client.get("/").data == '{\n  "b": 1,\n  "a": "\u00e9"\n}\n'.encode()
+
+
+def test_json_dumps_takes_options_the_encoder_cache_cannot_hold() -> None:
+    app = Erlen(__name__)
+    # A list is unhashable, and skipkeys is no option of the cached encoders.
+    assert app.json.dumps({"a": 1}, separators=[",", "="]) == '{"a"=1}'
+    assert app.json.dumps({(1,): 1}, skipkeys=True, sort_keys=False) == "{}"
+
+
+class _WerkzeugHTML(WerkzeugResponse):
+    default_mimetype = "text/html"
+
+
+def _built(response: WerkzeugResponse) -> tuple[t.Any, ...]:
+    return response.status, list(response.headers), response.get_data()
+
+
+BUILT: dict[str, tuple[tuple[t.Any, ...], dict[str, t.Any]]] = {
+    "str": (("h\u00e9llo",), {}),
+    "bytes": ((b"\x00\xff",), {}),
+    "empty": (("",), {}),
+    "no body": ((), {}),
+    "status": (("gone", 404), {}),
+    "status text": (("made", "201 MADE"), {}),
+    "json": (('{"a":1}',), {"mimetype": "application/json"}),
+    "text mimetype": (("x",), {"mimetype": "text/plain"}),
+    "content type": (("x",), {"content_type": "text/csv"}),
+    "headers": (("x",), {"headers": {"X-A": "1", "Content-Type": "text/plain"}}),
+    "list body": (([b"a", b"b"],), {}),
+}
+
+
+@pytest.mark.parametrize(("args", "kwargs"), BUILT.values(), ids=list(BUILT))
+def test_responses_are_built_as_werkzeug_builds_them(
+    args: tuple[t.Any, ...], kwargs: dict[str, t.Any]
+) -> None:
+    assert _built(Response(*args, **kwargs)) == _built(_WerkzeugHTML(*args, **kwargs))
+
+
+def test_response_subclasses_keep_their_construction_settings() -> None:
+    class Plain(Response):
+        default_mimetype = None
+        automatically_set_content_length = False
+
+    class Upper(Response):
+        def set_data(self, value: t.Any) -> None:
+            super().set_data(value.upper())
+
+    assert list(Plain("x").headers) == []
+    assert Upper("shout").get_data() == b"SHOUT"

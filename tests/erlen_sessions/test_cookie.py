@@ -462,3 +462,23 @@ def test_without_a_secret_key_writing_says_to_set_one(make_app: MakeApp) -> None
         Client(app).get("/set/user/ada")
 
     assert "secret key" in str(caught.value)
+
+
+@pytest.mark.parametrize("vary", ["Accept-Encoding", "cookie", "*"])
+def test_vary_cookie_joins_a_vary_header_the_view_set(vary: str) -> None:
+    app = Erlen(__name__)
+    app.secret_key = "key"
+
+    @app.route("/")
+    def read() -> tuple[str, dict[str, str]]:
+        return str(session.get("n")), {"Vary": vary}
+
+    response = Client(app).get("/")
+    # Werkzeug's header set: names compare case-insensitively; "*" is kept
+    # as any other name.
+    expected = {
+        "Accept-Encoding": "Accept-Encoding, Cookie",
+        "cookie": "cookie",
+        "*": "*, Cookie",
+    }
+    assert response.headers.getlist("Vary") == [expected[vary]]

@@ -42,6 +42,7 @@ SCRIPT = textwrap.dedent(
         "status": response.status_code,
         "plugin_loaded": "erlen_sessions.cookie" in sys.modules,
         "decoded": "itsdangerous" in sys.modules,
+        "entry_points_read": "importlib.metadata" in sys.modules,
     }}))
     """
 )
@@ -56,21 +57,28 @@ def serve_one_request(path: str, cookie: str, refresh: bool) -> dict[str, object
 
 
 @pytest.mark.parametrize(
-    ("path", "cookie", "refresh", "decoded"),
+    ("path", "cookie", "refresh", "loaded", "decoded"),
     [
-        ("/", "", True, False),
-        ("/", "payload.stamp.signature", False, False),
+        # No cookie, nothing to refresh: the sessions plugin is not even
+        # looked up, so its entry points are never read.
+        ("/", "", True, False, False),
+        ("/", "payload.stamp.signature", False, True, False),
         # Refreshing a permanent session needs to know whether it is one.
-        ("/", "payload.stamp.signature", True, True),
+        ("/", "payload.stamp.signature", True, True, True),
         # An empty session needs no signature until something is stored.
-        ("/touch", "", True, False),
-        ("/touch", "payload.stamp.signature", False, True),
+        ("/touch", "", True, True, False),
+        ("/touch", "payload.stamp.signature", False, True, True),
     ],
     ids=["no-cookie", "refresh-off", "refresh-on", "touched-no-cookie", "touched"],
 )
 def test_the_cookie_is_decoded_only_when_needed(
-    path: str, cookie: str, refresh: bool, decoded: bool
+    path: str, cookie: str, refresh: bool, loaded: bool, decoded: bool
 ) -> None:
     outcome = serve_one_request(path, cookie, refresh)
 
-    assert outcome == {"status": 200, "plugin_loaded": True, "decoded": decoded}
+    assert outcome == {
+        "status": 200,
+        "plugin_loaded": loaded,
+        "decoded": decoded,
+        "entry_points_read": loaded,
+    }

@@ -492,6 +492,9 @@ class Erlen(TemplateHost, PackageResources, App):
         The app's run first, then each blueprint's, outermost first. The
         first non-``None`` value returned ends the request with it.
         """
+        # Most apps register neither: skip reading the request's blueprints.
+        if not self.url_value_preprocessors and not self.before_request_funcs:
+            return None
         request = _cv_request.get().request
         blueprints = request.blueprints  # type: ignore[attr-defined]
         scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
@@ -515,17 +518,21 @@ class Erlen(TemplateHost, PackageResources, App):
         ctx = _cv_request.get()
         for func in ctx._after_request_functions:
             response = self.ensure_sync(func)(response)
-        for scope in _inner_first(ctx.request.blueprints):  # type: ignore[attr-defined]
-            for func in reversed(self.after_request_funcs.get(scope, ())):
-                response = self._sync(func)(response)
+        if self.after_request_funcs:
+            for scope in _inner_first(ctx.request.blueprints):  # type: ignore[attr-defined]
+                for func in reversed(self.after_request_funcs.get(scope, ())):
+                    response = self._sync(func)(response)
 
-        interface = self.session_interface
         if ctx.session_loaded:
+            interface = self.session_interface
             session = t.cast("SessionMixin", ctx.session)
             if not interface.is_null_session(session):
                 interface.save_session(self, session, response)
-        else:
-            interface.save_untouched_session(self, ctx.request, response)
+        elif ctx.request.environ.get("HTTP_COOKIE"):
+            # Only a session the client named in a cookie can be refreshed.
+            # Without one, the sessions plugin is not even looked up: finding
+            # it reads entry points, a cost of every app's first request.
+            self.session_interface.save_untouched_session(self, ctx.request, response)
         return response
 
     def full_dispatch_request(self) -> Response:
@@ -642,14 +649,16 @@ class Erlen(TemplateHost, PackageResources, App):
         The innermost blueprint's run first, then the app's; within a
         scope, the last registered runs first.
         """
-        request = _cv_request.get().request
-        funcs = [
-            self._sync(func)
-            for scope in _inner_first(request.blueprints)  # type: ignore[attr-defined]
-            for func in reversed(self.teardown_request_funcs.get(scope, ()))
-        ]
         try:
-            run_all(funcs, exc)
+            # Most apps register none: skip the scopes and the list.
+            if self.teardown_request_funcs:
+                request = _cv_request.get().request
+                funcs = [
+                    self._sync(func)
+                    for scope in _inner_first(request.blueprints)  # type: ignore[attr-defined]
+                    for func in reversed(self.teardown_request_funcs.get(scope, ()))
+                ]
+                run_all(funcs, exc)
         finally:
             signal = signals_hub.request_tearing_down
             if signal.receivers:
@@ -658,10 +667,11 @@ class Erlen(TemplateHost, PackageResources, App):
     def do_teardown_appcontext(self, exc: BaseException | None = None) -> None:
         """Run the ``teardown_appcontext`` functions, every one even if some fail."""
         try:
-            run_all(
-                [self._sync(f) for f in reversed(self.teardown_appcontext_funcs)],
-                exc,
-            )
+            if self.teardown_appcontext_funcs:
+                run_all(
+                    [self._sync(f) for f in reversed(self.teardown_appcontext_funcs)],
+                    exc,
+                )
         finally:
             signal = signals_hub.appcontext_tearing_down
             if signal.receivers:

@@ -48,6 +48,9 @@ class Lazy(t.Generic[T]):
 
 def decoded(value: str) -> str:
     """A WSGI string (bytes stored as latin-1) as the UTF-8 text it encodes."""
+    # ASCII reads the same either way, and most paths are ASCII.
+    if value.isascii():
+        return value
     return value.encode("latin1").decode(errors="replace")
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import typing as t
 
+from werkzeug.routing import Map
+from werkzeug.routing import MapAdapter
 from werkzeug.wsgi import get_host
 
 from .request_values import decoded
 
 if t.TYPE_CHECKING:
-    from werkzeug.routing import Map
-    from werkzeug.routing import MapAdapter
     from werkzeug.wrappers import Request
 
 
@@ -31,6 +31,27 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
     :param subdomain: the subdomain to match; ``None`` with host matching.
     """
     environ = request.environ
+    if subdomain is None and not url_map.host_matching:
+        subdomain = ""
+    script_name = _decoded(environ.get("SCRIPT_NAME"))
+    path_info = _decoded(environ.get("PATH_INFO"))
+    query_string = _decoded(environ.get("QUERY_STRING"))
+    method = environ["REQUEST_METHOD"]
+    scheme = _url_scheme(environ)
+    key = _host_key(url_map, request, subdomain)
+    known = _HOSTS.get(key) if key is not None else None
+    if known is not None:
+        request.host, server_name = known
+        return MapAdapter(
+            url_map,
+            server_name,
+            "/" if script_name is None else script_name,
+            subdomain,
+            scheme,
+            "/" if path_info is None else path_info,
+            method,
+            query_string,
+        )
     if "host" in request.__dict__:
         # Already parsed (and checked against TRUSTED_HOSTS) for this request.
         host = request.host
@@ -39,17 +60,44 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
         if request.trusted_hosts is None:
             # The same value request.host would compute; keep it for the app.
             request.host = host
-    if subdomain is None and not url_map.host_matching:
-        subdomain = ""
-    return url_map.bind(
-        host,
-        _decoded(environ.get("SCRIPT_NAME")),
-        subdomain,
-        _url_scheme(environ),
-        environ["REQUEST_METHOD"],
-        _decoded(environ.get("PATH_INFO")),
-        _decoded(environ.get("QUERY_STRING")),
+    adapter = url_map.bind(
+        host, script_name, subdomain, scheme, method, path_info, query_string
     )
+    if key is not None:
+        if len(_HOSTS) >= _HOSTS_LIMIT:
+            # Clients choose the Host header: never let them grow this.
+            _HOSTS.clear()
+        _HOSTS[key] = (host, adapter.server_name)
+    return adapter
+
+
+#: ``(scheme, Host header)`` -> (``request.host``, the name ``Map.bind`` makes
+#: of it). Both depend on that pair alone, yet Werkzeug validates the header
+#: and IDNA-encodes the name again on every request.
+_HOSTS: dict[tuple[str, str], tuple[str, str]] = {}
+_HOSTS_LIMIT = 256
+
+
+def _host_key(
+    url_map: Map, request: Request, subdomain: str | None
+) -> tuple[str, str] | None:
+    """The key of the request's host in :data:`_HOSTS`, or ``None`` not to cache.
+
+    Without a Host header the host comes from the server's address; with
+    ``TRUSTED_HOSTS`` it must be checked; a ``Map`` subclass may bind in its
+    own way; and ``Map.bind`` refuses a subdomain with host matching. All
+    those go Werkzeug's way every time.
+    """
+    header = request.environ.get("HTTP_HOST")
+    if (
+        header is None
+        or request.trusted_hosts is not None
+        or "host" in request.__dict__
+        or type(url_map).bind is not Map.bind
+        or (subdomain is not None and url_map.host_matching)
+    ):
+        return None
+    return request.environ["wsgi.url_scheme"], header
 
 
 def _decoded(value: str | None) -> str | None:

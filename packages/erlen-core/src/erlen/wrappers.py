@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import typing as t
 
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
+from werkzeug.sansio.http import parse_cookie
+from werkzeug.utils import cached_property
+from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
@@ -18,7 +22,9 @@ from .request_values import Lazy
 if t.TYPE_CHECKING:
     from http import HTTPStatus
 
+    from _typeshed.wsgi import StartResponse
     from _typeshed.wsgi import WSGIEnvironment
+    from werkzeug.datastructures import ImmutableMultiDict
     from werkzeug.routing import Rule
 
 
@@ -73,6 +79,15 @@ class Request(_WerkzeugRequest):
         self.shallow = shallow
         if populate_request and not shallow:
             environ["werkzeug.request"] = self
+
+    @cached_property
+    def cookies(self) -> ImmutableMultiDict[str, str]:
+        """The cookies the request sent, parsed on first use."""
+        # Werkzeug asks the headers for a list of every Cookie header, which
+        # walks the whole environ; WSGI holds them all in one key.
+        return parse_cookie(  # type: ignore[return-value]
+            self.headers.get("Cookie", ""), cls=self.dict_storage_class
+        )
 
     def close(self) -> None:
         """Close the files uploaded with the request, if the form was parsed."""
@@ -185,6 +200,8 @@ class Response(_WerkzeugResponse):
     default_mimetype: str | None = "text/html"
     json_module = json
     autocorrect_location_header = False
+    _sends_plainly = True
+    _builds_plainly = True
 
     def __init__(
         self,
@@ -195,64 +212,112 @@ class Response(_WerkzeugResponse):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        # Werkzeug looks for a Content-Type in the headers before using the
-        # default, raising and catching a KeyError when there is none; with
-        # no headers given there is nothing to find.
-        if headers is None and mimetype is None and content_type is None:
-            mimetype = self.default_mimetype
+        if headers is None and content_type is None:
+            # Werkzeug looks for a Content-Type in the headers before using
+            # the default (raising and catching a KeyError when there is
+            # none), then builds the type string anew for every response.
+            if mimetype is None:
+                mimetype = self.default_mimetype
+            content_type = _content_type(mimetype)
+            mimetype = None
+            if type(response) in _TEXT_TYPES and self._builds_plainly:
+                # The usual body: set it here, where the headers are known
+                # to hold no Content-Length to look for and replace.
+                super().__init__(
+                    None, status, None, None, content_type, direct_passthrough
+                )
+                body = response.encode() if type(response) is str else response
+                self.response = [body]
+                if self.automatically_set_content_length:
+                    self.headers.add("Content-Length", str(len(body)))
+                return
         super().__init__(
             response, status, headers, mimetype, content_type, direct_passthrough
         )
 
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A subclass that changes how a response is sent must go the general
+        # way; checked once per class, not on every response.
+        cls._sends_plainly = all(
+            getattr(cls, name) is getattr(Response, name) for name in _SENDING_METHODS
+        )
+        cls._builds_plainly = cls.set_data is Response.set_data
+
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> t.Iterable[bytes]:
+        """Send the response, with a short path for a plain buffered one."""
+        body = self._plain_body(environ)
+        if body is None:
+            return super().__call__(environ, start_response)
+        start_response(self.status, self.headers.to_wsgi_list())
+        return body
+
     def get_wsgi_response(
         self, environ: WSGIEnvironment
     ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
-        """Werkzeug's, without copying the headers of a plain response.
+        """Werkzeug's, with the same short path as :meth:`__call__`."""
+        body = self._plain_body(environ)
+        if body is None:
+            return super().get_wsgi_response(environ)
+        return body, self.status, self.headers.to_wsgi_list()
 
-        :meth:`get_wsgi_headers` copies the headers to fix ``Location``,
-        ``Content-Location`` and ``Content-Length``. Most responses (2xx, not
-        204, a known length, no location) need no fix, so the copy is skipped.
-        """
-        if (
-            type(self).get_wsgi_headers is _WerkzeugResponse.get_wsgi_headers
-            and self._needs_no_header_fix()
-        ):
-            return self._app_iter(environ), self.status, self.headers.to_wsgi_list()
-        return super().get_wsgi_response(environ)
+    def _plain_body(self, environ: WSGIEnvironment) -> list[bytes] | None:
+        """The body to send as it is, or ``None`` when Werkzeug must prepare it.
 
-    def _app_iter(self, environ: WSGIEnvironment) -> t.Iterable[bytes]:
-        """:meth:`get_app_iter` of a plain response: the body list itself.
-
-        A list of bytes has nothing to encode and nothing to close, so
-        wrapping it in a generator and a closing iterator only costs time.
-        ``_on_close`` holds the callbacks ``call_on_close`` registered.
+        Werkzeug copies the headers to fix ``Location``, ``Content-Location``
+        and ``Content-Length``, and wraps the body in a generator and a
+        closing iterator. A list of bytes with its length already set, no
+        location, no close callbacks and a status that keeps its body needs
+        none of that: its headers and bytes go out unchanged.
         """
         body = self.response
-        if (
-            type(body) is list
-            and not self._on_close
-            and environ["REQUEST_METHOD"] != "HEAD"
-            and type(self).get_app_iter is _WerkzeugResponse.get_app_iter
-            and all(type(chunk) is bytes for chunk in body)
-        ):
-            return body
-        return self.get_app_iter(environ)
-
-    def _needs_no_header_fix(self) -> bool:
-        """Whether :meth:`get_wsgi_headers` would return the headers unchanged."""
+        if type(body) is not list or self._on_close or not self._sends_plainly:
+            return None
         status = self.status_code
-        if not 200 <= status < 300 or status == 204:
-            return False
+        if status < 200 or status == 204 or status == 304:
+            return None
         has_length = False
         for key, _ in self.headers:
-            key = key.lower()
-            if key == "content-length":
-                has_length = True
-            elif key == "location" or key == "content-location":
-                return False
-        return has_length
+            # Only these three names need a fix; their lengths (14, 8, 16)
+            # spare lower-casing every other header name.
+            if len(key) in _FIXED_NAME_LENGTHS:
+                key = key.lower()
+                if key == "content-length":
+                    has_length = True
+                elif key == "location" or key == "content-location":
+                    return None
+        if not has_length:
+            return None
+        for chunk in body:
+            if type(chunk) is not bytes:
+                return None
+        # A HEAD answer has the headers of GET and no body.
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else body
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
         """``MAX_COOKIE_SIZE`` of the current app, else Werkzeug's default."""
         return _config_value("MAX_COOKIE_SIZE", super().max_cookie_size)  # type: ignore[no-any-return]
+
+
+#: The methods whose stock versions the short path of Response.__call__ stands for.
+_SENDING_METHODS = (
+    "get_wsgi_headers",
+    "get_app_iter",
+    "iter_encoded",
+    "close",
+    "get_wsgi_response",
+    "__call__",
+)
+_FIXED_NAME_LENGTHS = frozenset(
+    map(len, ("content-length", "location", "content-location"))
+)
+_TEXT_TYPES = (str, bytes)
+
+
+@functools.lru_cache(maxsize=64)
+def _content_type(mimetype: str | None) -> str | None:
+    """The Content-Type Werkzeug makes of ``mimetype``; ``None`` stays ``None``."""
+    return None if mimetype is None else get_content_type(mimetype, "utf-8")

@@ -203,9 +203,9 @@ class SecureCookieSessionInterface(SessionInterface):
         cached = self._signing
         if cached is not None and cached[0] == settings:
             return cached[1]
-        from itsdangerous import URLSafeTimedSerializer
+        from ._signing import SessionSerializer
 
-        serializer = URLSafeTimedSerializer(
+        serializer = SessionSerializer(
             list(keys),
             salt=self.salt,
             serializer=self.serializer,
@@ -266,7 +266,7 @@ class SecureCookieSessionInterface(SessionInterface):
         # Decided before anything below reads the session and marks it.
         varies = session.accessed
         if varies:
-            response.vary.add("Cookie")
+            _vary_on_cookie(response)
         name = self.get_cookie_name(app)
         data = dict(session)
         if not data:
@@ -275,7 +275,7 @@ class SecureCookieSessionInterface(SessionInterface):
             if session.modified:
                 response.delete_cookie(name, **self._cookie_attributes(app))
                 if not varies:
-                    response.vary.add("Cookie")
+                    _vary_on_cookie(response)
             return
         if not self.should_set_cookie(app, session):
             return
@@ -287,24 +287,31 @@ class SecureCookieSessionInterface(SessionInterface):
         )
         # Each read of response.vary parses the header again; add it once.
         if not varies:
-            response.vary.add("Cookie")
+            _vary_on_cookie(response)
 
     def save_untouched_session(
         self, app: Erlen, request: Request, response: Response
     ) -> None:
         """Refresh a permanent session's cookie even though nothing used it.
 
-        Only a request that brings a cookie, with ``SESSION_REFRESH_EACH_REQUEST``
-        on, decodes it here; any other untouched request costs nothing.
+        Only a request that brings this app's session cookie, with
+        ``SESSION_REFRESH_EACH_REQUEST`` on, decodes it here.
         """
         if not app.config["SESSION_REFRESH_EACH_REQUEST"]:
             return
-        # Without a Cookie header there is nothing to refresh; checking the
-        # environ first spares parsing an empty cookie jar on every request.
-        if not request.environ.get("HTTP_COOKIE"):
-            return
+        # Core calls this only for a request with a Cookie header.
         if not request.cookies.get(self.get_cookie_name(app)):
             return
         session = self.open_session(app, request)
         if session is not None and not session.new and session.permanent:
             self.save_session(app, session, response)
+
+
+def _vary_on_cookie(response: Response) -> None:
+    """Add ``Cookie`` to the response's ``Vary`` header."""
+    # Usually there is no Vary header yet: setting it directly spares
+    # parsing an empty header into a set that then writes it back.
+    if any(key.lower() == "vary" for key, _ in response.headers):
+        response.vary.add("Cookie")
+    else:
+        response.headers["Vary"] = "Cookie"

@@ -14,7 +14,7 @@ import json as _json
 import typing as t
 
 from erlen_contexts import current_app
-from erlen_contexts import has_app_context
+from erlen_contexts.globals import _cv_app
 
 from .provider import DefaultJSONProvider
 
@@ -27,11 +27,14 @@ if t.TYPE_CHECKING:
 
 def _provider() -> JSONProvider | None:
     """The current app's provider, or ``None`` outside an app context."""
-    if has_app_context():
-        # The contexts only know the app as a ContextHost; the JSON provider
-        # belongs to the full application class.
-        return t.cast("Erlen", current_app).json
-    return None
+    # The context variable, not the current_app proxy, which costs several
+    # times more; session cookies come here on every load and save.
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        return None
+    # The contexts only know the app as a ContextHost; the JSON provider
+    # belongs to the full application class.
+    return t.cast("Erlen", ctx.app).json
 
 
 def dumps(obj: t.Any, **kwargs: t.Any) -> str:

@@ -10,6 +10,7 @@ plugs in orjson or relaxes sorting without patching each call.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sys
 import typing as t
@@ -178,6 +179,13 @@ class DefaultJSONProvider(JSONProvider):
         kwargs.setdefault("default", self.default)
         kwargs.setdefault("ensure_ascii", self.ensure_ascii)
         kwargs.setdefault("sort_keys", self.sort_keys)
+        if kwargs.keys() <= _ENCODER_OPTIONS:
+            try:
+                encoder = _encoder(**kwargs)
+            except TypeError:  # an unhashable option (a list of separators)
+                pass
+            else:
+                return encoder.encode(obj)
         return json.dumps(obj, **kwargs)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
@@ -208,6 +216,36 @@ class DefaultJSONProvider(JSONProvider):
         return self._app.response_class(
             f"{self.dumps(obj, **dump_args)}\n", mimetype=self.mimetype
         )
+
+
+#: The options :func:`_encoder` takes; others go to :func:`json.dumps` as given.
+_ENCODER_OPTIONS = frozenset(
+    {"default", "ensure_ascii", "sort_keys", "separators", "indent"}
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _encoder(
+    default: t.Callable[[t.Any], t.Any],
+    ensure_ascii: bool,
+    sort_keys: bool,
+    separators: tuple[str, str] | None = None,
+    indent: int | str | None = None,
+) -> json.JSONEncoder:
+    """The encoder :func:`json.dumps` would build for these options.
+
+    ``json.dumps`` builds a new encoder on every call that passes any
+    option; an encoder holds no state between calls, so one per set of
+    options serves every response. The options are the cache key, so
+    changing ``app.json.sort_keys`` at run time still takes effect.
+    """
+    return json.JSONEncoder(
+        default=default,
+        ensure_ascii=ensure_ascii,
+        sort_keys=sort_keys,
+        separators=separators,
+        indent=indent,
+    )
 
 
 def _loaded_types(*names: str) -> tuple[type, ...]:

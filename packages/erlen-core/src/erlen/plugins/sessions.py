@@ -152,6 +152,11 @@ class SessionInterface:
     ) -> None:
         """Called instead of :meth:`save_session` when nothing used the session.
 
+        Only for a request that carries a ``Cookie`` header: a backend can
+        only refresh a session the client identified by cookie, and skipping
+        the others spares every cookie-less request (and an app's first
+        request) looking up the sessions plugin at all.
+
         The default does nothing. A backend that refreshes permanent sessions
         on every request (``SESSION_REFRESH_EACH_REQUEST``) does it here.
         """

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from pathlib import PurePath
 
 
 def _package_folder(import_name: str, root_path: str) -> str:
@@ -35,7 +34,7 @@ def _install_prefix(folder: str) -> str | None:
     is installed under the folder that holds its ``lib``.
     """
     prefix = os.path.abspath(sys.prefix)
-    if PurePath(os.path.abspath(folder)).is_relative_to(prefix):
+    if _is_within(os.path.abspath(folder), prefix):
         return prefix
     parent, name = os.path.split(folder)
     if name.lower() != "site-packages":
@@ -62,3 +61,14 @@ def find_instance_path(import_name: str, root_path: str, name: str) -> str:
     if prefix is not None:
         return os.path.join(prefix, "var", f"{name}-instance")
     return os.path.join(folder, "instance")
+
+
+def _is_within(path: str, folder: str) -> bool:
+    """Whether the absolute ``path`` is ``folder`` or inside it."""
+    # os.path, not pathlib: importing pathlib cost every app's cold start
+    # more than this whole module.
+    try:
+        common = os.path.commonpath([path, folder])
+    except ValueError:  # on different drives (Windows)
+        return False
+    return os.path.normcase(common) == os.path.normcase(folder)
