@@ -22,8 +22,8 @@ from erlen.plugins.sessions import NullSessionInterface
 if t.TYPE_CHECKING:
     from erlen.plugins.sessions import SessionInterface
 
-    from .conftest import AppFactory
-    from .conftest import BlueprintFactory
+    from ..conftest import AppFactory
+    from ..conftest import BlueprintFactory
 
 
 def test_defaults_in_a_request(app: Erlen) -> None:

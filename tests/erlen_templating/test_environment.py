@@ -15,7 +15,7 @@ from erlen import render_template_string
 from erlen_templating import Environment
 
 if t.TYPE_CHECKING:
-    from .conftest import AppFactory
+    from ..conftest import AppFactory
 
 HERE = str(Path(__file__).parent)
 

@@ -17,8 +17,8 @@ from erlen import Erlen
 from erlen import render_template
 
 if t.TYPE_CHECKING:
-    from .conftest import AppFactory
-    from .conftest import BlueprintFactory
+    from ..conftest import AppFactory
+    from ..conftest import BlueprintFactory
 
 HERE = os.path.dirname(__file__)
 

@@ -14,7 +14,7 @@ from erlen import render_template_string
 from erlen.json.provider import DefaultJSONProvider
 
 if t.TYPE_CHECKING:
-    from .conftest import BlueprintFactory
+    from ..conftest import BlueprintFactory
 
 
 def render(app: Erlen, source: str, **context: t.Any) -> str:

@@ -26,8 +26,8 @@ from erlen.plugins import UnknownPluginError
 from erlen_templating import JinjaEngine
 
 if t.TYPE_CHECKING:
-    from .conftest import AppFactory
-    from .conftest import BlueprintFactory
+    from ..conftest import AppFactory
+    from ..conftest import BlueprintFactory
 
 
 @pytest.fixture
