@@ -325,3 +325,25 @@ def test_path_lists_are_split_on_the_path_separator(tmp_path):
         str(tmp_path / "a.toml"),
         "*.log",
     ]
+
+
+def test_a_load_error_served_again_keeps_its_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from erlen_cli import ScriptInfo
+    from erlen_cli.commands.run import _load_app
+
+    def broken_factory():
+        raise LookupError("edited into a bug")
+
+    # As in the reloader's child, where a load error is served, not raised.
+    monkeypatch.setenv("WERKZEUG_RUN_MAIN", "true")
+    app = _load_app(ScriptInfo(create_app=broken_factory))
+
+    depths = []
+    for _ in range(3):
+        with pytest.raises(LookupError) as info:
+            app({}, lambda *args: None)
+        depths.append(len(info.traceback))
+    # Each request shows the same traceback, not one a frame longer each time.
+    assert depths[0] == depths[1] == depths[2]

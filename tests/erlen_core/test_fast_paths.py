@@ -11,18 +11,22 @@ import typing as t
 
 import pytest
 from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
+from werkzeug.routing import ValidationError
 from werkzeug.test import Client
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request as WerkzeugRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from erlen import abort
+from erlen import Blueprint
 from erlen import Erlen
 from erlen import Request
 from erlen import request
 from erlen import Response
+from erlen.json.provider import DefaultJSONProvider
 from erlen.routing import bind_request
 
 ENVIRONS: dict[str, dict[str, t.Any]] = {
@@ -161,6 +165,104 @@ def test_hosts_are_told_apart_by_scheme() -> None:
     headers = {"Host": "example.com:443"}
     assert client.get("/", headers=headers).text == "example.com:443"
     assert client.get("/", headers=headers, base_url="https://x").text == "example.com"
+
+
+# -- hooks and proxies -----------------------------------------------------------------
+
+
+def test_app_hooks_run_for_blueprint_routes_with_or_without_blueprint_hooks() -> None:
+    calls: list[str] = []
+    app = Erlen(__name__)
+    bp = Blueprint("bp", __name__, url_prefix="/bp")
+    bp.get("/")(lambda: "bp")
+    app.url_value_preprocessor(lambda endpoint, values: calls.append(f"url {endpoint}"))
+    app.before_request(lambda: calls.append("app before"))
+
+    @app.after_request
+    def app_after(response: Response) -> Response:
+        calls.append("app after")
+        return response
+
+    @bp.after_request
+    def bp_after(response: Response) -> Response:
+        calls.append("bp after")
+        return response
+
+    bp.before_request(lambda: calls.append("bp before"))
+    app.register_blueprint(bp)
+    client = Client(app)
+    assert client.get("/bp/").text == "bp"
+    assert calls == ["url bp.<lambda>", "app before", "bp before", "bp after", "app after"]
+    calls.clear()
+    app.before_request_funcs.pop("bp")
+    app.after_request_funcs.pop("bp")
+    assert client.get("/bp/").text == "bp"
+    assert calls == ["url bp.<lambda>", "app before", "app after"]
+
+
+# -- URL matching ---------------------------------------------------------------------
+
+
+def test_a_path_matched_before_gives_fresh_view_args() -> None:
+    app = Erlen(__name__)
+
+    @app.url_value_preprocessor
+    def pull_lang(endpoint: str | None, values: dict[str, t.Any] | None) -> None:
+        assert values is not None
+        request.environ["lang"] = values.pop("lang")
+
+    @app.get("/<lang>/users/<int:id>")
+    def user(id: int) -> str:
+        return f"{request.environ['lang']}:{id!r}"
+
+    client = Client(app)
+    for _ in range(3):
+        assert client.get("/de/users/7").text == "de:7"
+    assert client.get("/fr/users/8").text == "fr:8"
+
+
+def test_a_matched_path_still_refuses_other_methods_and_hosts() -> None:
+    app = Erlen(__name__)
+    app.config["SERVER_NAME"] = "example.com"
+    app.subdomain_matching = True
+    app.get("/items/<int:id>")(lambda id: f"main {id}")
+    app.get("/items/<int:id>", subdomain="api", endpoint="api")(lambda id: f"api {id}")
+    client = Client(app)
+    for _ in range(2):
+        assert client.get("/items/1", base_url="http://example.com").text == "main 1"
+        assert client.get("/items/1", base_url="http://api.example.com").text == "api 1"
+        assert client.post("/items/1", base_url="http://example.com").status_code == 405
+        assert client.get("/items/x", base_url="http://example.com").status_code == 404
+
+
+def test_a_rule_added_to_the_map_later_is_matched() -> None:
+    app = Erlen(__name__)
+    app.get("/items/<int:id>")(lambda id: f"any {id}")
+    client = Client(app)
+    assert client.get("/items/1").text == "any 1"
+    assert client.get("/items/1").text == "any 1"
+    app.view_functions["first"] = lambda: "the first"
+    app.url_map.add(Rule("/items/1", endpoint="first"))
+    assert client.get("/items/1").text == "the first"
+
+
+def test_an_apps_own_converter_runs_on_every_request() -> None:
+    known = {"ada"}
+
+    class KnownName(BaseConverter):
+        def to_python(self, value: str) -> str:
+            if value not in known:
+                raise ValidationError()
+            return value
+
+    app = Erlen(__name__)
+    app.url_map.converters["known"] = KnownName
+    app.get("/hello/<known:name>")(lambda name: f"hello {name}")
+    client = Client(app)
+    assert client.get("/hello/ada").text == "hello ada"
+    assert client.get("/hello/ada").text == "hello ada"
+    known.clear()
+    assert client.get("/hello/ada").status_code == 404
 
 
 def test_untrusted_host_is_still_refused() -> None:
@@ -449,6 +551,29 @@ def test_json_dumps_takes_options_the_encoder_cache_cannot_hold() -> None:
     # A list is unhashable, and skipkeys is no option of the cached encoders.
     assert app.json.dumps({"a": 1}, separators=[",", "="]) == '{"a"=1}'
     assert app.json.dumps({(1,): 1}, skipkeys=True, sort_keys=False) == "{}"
+
+
+def test_json_response_uses_a_provider_subclass_dumps_and_default() -> None:
+    class Provider(DefaultJSONProvider):
+        def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
+            return f"<{super().dumps(obj, **kwargs)}:{sorted(kwargs)}>"
+
+    class Dates(DefaultJSONProvider):
+        @staticmethod
+        def default(o: t.Any) -> t.Any:
+            return f"custom {o!r}"
+
+    app = Erlen(__name__)
+    app.get("/", endpoint="object")(lambda: {"a": 1})
+    app.get("/set", endpoint="set")(lambda: {"s": {1}})
+    app.json = Provider(app)
+    client = Client(app)
+    assert client.get("/").data == b'<{"a":1}:[\'separators\']>\n'
+    app.debug = True
+    assert client.get("/").data == b"<{\n  \"a\": 1\n}:['indent', 'separators']>\n"
+    app.debug = False
+    app.json = Dates(app)
+    assert client.get("/set").data == b'{"s":"custom {1}"}\n'
 
 
 class _WerkzeugHTML(WerkzeugResponse):

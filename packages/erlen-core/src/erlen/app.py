@@ -496,8 +496,13 @@ class Erlen(TemplateHost, PackageResources, App):
         if not self.url_value_preprocessors and not self.before_request_funcs:
             return None
         request = _cv_request.get().request
-        blueprints = request.blueprints  # type: ignore[attr-defined]
-        scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
+        if _app_only(self.url_value_preprocessors) and _app_only(
+            self.before_request_funcs
+        ):
+            scopes = _APP_SCOPE
+        else:
+            blueprints = request.blueprints  # type: ignore[attr-defined]
+            scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
         for scope in scopes:
             for func in self.url_value_preprocessors.get(scope, ()):
                 func(request.endpoint, request.view_args)  # type: ignore[attr-defined]
@@ -519,7 +524,12 @@ class Erlen(TemplateHost, PackageResources, App):
         for func in ctx._after_request_functions:
             response = self.ensure_sync(func)(response)
         if self.after_request_funcs:
-            for scope in _inner_first(ctx.request.blueprints):  # type: ignore[attr-defined]
+            scopes = (
+                _APP_SCOPE
+                if _app_only(self.after_request_funcs)
+                else _inner_first(ctx.request.blueprints)  # type: ignore[attr-defined]
+            )
+            for scope in scopes:
                 for func in reversed(self.after_request_funcs.get(scope, ())):
                     response = self._sync(func)(response)
 
@@ -824,6 +834,12 @@ def _split_response_tuple(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
 
 #: The hook scopes of a request outside any blueprint: the app's alone.
 _APP_SCOPE: tuple[str | None, ...] = (None,)
+
+
+def _app_only(hooks: t.Mapping[str | None, t.Any]) -> bool:
+    """Whether only the app registered ``hooks``: then the request's blueprints,
+    computed per request, cannot matter."""
+    return not hooks or (len(hooks) == 1 and None in hooks)
 
 
 def _inner_first(blueprints: list[str]) -> tuple[str | None, ...]:

@@ -5,6 +5,8 @@ script name, path and method from the environ on every call, and was the
 largest single cost of a small request. When no ``SERVER_NAME`` takes part
 in matching (the usual case), all it does is what :func:`bind_request` does
 here with the request's values, then :meth:`~werkzeug.routing.Map.bind`.
+An adapter bound for a host seen before also remembers the answers of
+matching (:class:`_MatchCachingAdapter`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import typing as t
 
 from werkzeug.routing import Map
 from werkzeug.routing import MapAdapter
+from werkzeug.routing import Rule
 from werkzeug.wsgi import get_host
 
 from .request_values import decoded
@@ -42,7 +45,7 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
     known = _HOSTS.get(key) if key is not None else None
     if known is not None:
         request.host, server_name = known
-        return MapAdapter(
+        return _MatchCachingAdapter(
             url_map,
             server_name,
             "/" if script_name is None else script_name,
@@ -69,6 +72,73 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
             _HOSTS.clear()
         _HOSTS[key] = (host, adapter.server_name)
     return adapter
+
+
+class _MatchCachingAdapter(MapAdapter):
+    """A :class:`~werkzeug.routing.MapAdapter` that remembers its map's answers.
+
+    Werkzeug walks its state machine, runs a regular expression per dynamic
+    part and checks for default redirects on every request; for the same
+    host, path, method and rules the answer is the same. Only the call a
+    request context makes (``match(return_rule=True)``) is cached, and only
+    answers that cannot differ: a plain :class:`~werkzeug.routing.Rule`
+    whose converters are Werkzeug's own (their values are immutable and
+    computed from the path alone). Errors and redirects are never cached.
+    """
+
+    def match(
+        self,
+        path_info: str | None = None,
+        method: str | None = None,
+        return_rule: bool = False,
+        query_args: t.Mapping[str, t.Any] | str | None = None,
+        websocket: bool | None = None,
+    ) -> tuple[t.Any, t.Mapping[str, t.Any]]:
+        url_map = self.map
+        if (
+            not return_rule
+            or path_info is not None
+            or method is not None
+            or query_args is not None
+            or websocket is not None
+        ):
+            return super().match(  # type: ignore[call-overload, no-any-return]
+                path_info, method, return_rule, query_args, websocket
+            )
+        # Kept on the map, so it goes when the app goes.
+        matches: dict[tuple[t.Any, ...], tuple[Rule, dict[str, t.Any]]] | None
+        matches = url_map.__dict__.get("_erlen_matches")
+        if matches is None or url_map._remap:
+            # New map, or rules added since the last match: Werkzeug marks
+            # the map for re-sorting, and every answer may have changed.
+            matches = url_map.__dict__["_erlen_matches"] = {}
+        key = (
+            url_map.redirect_defaults,
+            self.server_name,
+            self.subdomain,
+            self.path_info,
+            self.default_method,
+            self.websocket,
+        )
+        known = matches.get(key)
+        if known is not None:
+            return known[0], dict(known[1])
+        rule, values = super().match(return_rule=True)
+        if type(rule) is Rule and all(
+            type(converter) in _PURE_CONVERTERS
+            for converter in rule._converters.values()
+        ):
+            if len(matches) >= _MATCHES_LIMIT:
+                # Clients choose the path: never let them grow this.
+                matches.clear()
+            matches[key] = (rule, dict(values))
+        return rule, values
+
+
+#: Werkzeug's own converters: ``to_python`` depends on the path part alone
+#: and gives immutable values. An app's converter may look things up.
+_PURE_CONVERTERS = frozenset(Map.default_converters.values())
+_MATCHES_LIMIT = 1024
 
 
 #: ``(scheme, Host header)`` -> (``request.host``, the name ``Map.bind`` makes

@@ -124,10 +124,13 @@ def _load_app(info: ScriptInfo) -> WSGIApplication:
         if not is_running_from_reloader():
             raise
         traceback.print_exc()
-        error = e
+        error, error_traceback = e, e.__traceback__
 
         def app(environ: WSGIEnvironment, start_response: StartResponse) -> t.NoReturn:
-            raise error from None
+            # Raising the same object again would append this frame to its
+            # traceback on every request, and each error page would render
+            # (and print) a longer one than the last.
+            raise error.with_traceback(error_traceback) from None
 
         return app
 

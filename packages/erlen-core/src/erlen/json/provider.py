@@ -207,15 +207,25 @@ class DefaultJSONProvider(JSONProvider):
         :param kwargs: Items to send as an object.
         """
         obj = self._prepare_response_obj(args, kwargs)
-        dump_args: dict[str, t.Any]
+        indent: int | None
         if self.compact is False or (self.compact is None and self._app.debug):
             # No space after the comma: with indent it would end every line.
-            dump_args = {"indent": 2, "separators": (",", ": ")}
+            indent, separators = 2, (",", ": ")
         else:
-            dump_args = {"separators": (",", ":")}
-        return self._app.response_class(
-            f"{self.dumps(obj, **dump_args)}\n", mimetype=self.mimetype
-        )
+            indent, separators = None, (",", ":")
+        if type(self).dumps is DefaultJSONProvider.dumps:
+            # Every dict a view returns comes here: ask the encoder cache by
+            # position, without the keyword merging dumps() does per call.
+            encoder = _encoder(
+                self.default, self.ensure_ascii, self.sort_keys, separators, indent
+            )
+            body = encoder.encode(obj)
+        else:
+            options: dict[str, t.Any] = {"separators": separators}
+            if indent is not None:
+                options["indent"] = indent
+            body = self.dumps(obj, **options)
+        return self._app.response_class(f"{body}\n", mimetype=self.mimetype)
 
 
 #: The options :func:`_encoder` takes; others go to :func:`json.dumps` as given.
