@@ -23,15 +23,6 @@ from erlen import g
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """Drop any ERLEN_* variables the machine happens to have."""
-    for name in list(os.environ):
-        if name.startswith("ERLEN_"):
-            monkeypatch.delenv(name)
-    return monkeypatch
-
-
-@pytest.fixture
 def app_name(request: pytest.FixtureRequest) -> Iterator[str]:
     """A logger name used by this test only, restored to a blank logger after."""
     name = f"erlen_test_app_{request.node.name}".replace("[", "_").replace("]", "")

@@ -21,15 +21,6 @@ def config(tmp_path: Path) -> Config:
     return Config(tmp_path)
 
 
-@pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """Drop any ERLEN_* variables the machine happens to have."""
-    for name in list(os.environ):
-        if name.startswith("ERLEN_"):
-            monkeypatch.delenv(name)
-    return monkeypatch
-
-
 def write(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
