@@ -7,13 +7,14 @@ import typing as t
 import itsdangerous.timed
 import pytest
 
+import erlen_sessions._codec
 from erlen import Erlen
 
 SECRET_KEY = "a test key that is long enough"
 
 
 class FrozenClock:
-    """itsdangerous's clock, stopped at :attr:`now` (seconds since the epoch).
+    """The signing clock, stopped at :attr:`now` (seconds since the epoch).
 
     Only the signing timestamp is frozen; everything else keeps real time.
     """
@@ -27,9 +28,15 @@ class FrozenClock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
-    """Freeze the time itsdangerous signs and checks cookies with."""
+    """Freeze the time cookies are signed and checked with.
+
+    Both clocks stop: the one the interface's own codec reads, and
+    itsdangerous's, which ``get_signing_serializer`` and Flask's cookie
+    generator use.
+    """
     frozen = FrozenClock(1_767_225_600)
     monkeypatch.setattr(itsdangerous.timed, "time", frozen)
+    monkeypatch.setattr(erlen_sessions._codec, "time", frozen)
     return frozen
 
 

@@ -136,3 +136,29 @@ def test_index_puts_a_tag_before_the_built_in_ones(
 
     assert serializer.loads(serializer.dumps(Point(1, 2))) == Point(1, 2)
     assert type(serializer.loads(serializer.dumps(Point(1, 2)))) is Point
+
+
+def test_a_registered_tag_can_claim_plain_strings_and_numbers(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    # Plain JSON values skip the tag checks only while no tag could want them.
+    class TagBigInt(JSONTag):
+        """Integers too large for a JavaScript number, kept as text."""
+
+        __slots__ = ()
+        key = " big"
+
+        def check(self, value: t.Any) -> bool:
+            return isinstance(value, int) and abs(value) >= 2**53
+
+        def to_json(self, value: t.Any) -> t.Any:
+            return str(value)
+
+        def to_python(self, value: t.Any) -> t.Any:
+            return int(value)
+
+    assert serializer.dumps({"n": 2**60}) == f'{{"n":{2**60}}}'
+    serializer.register(TagBigInt, index=0)
+
+    assert serializer.dumps({"n": 2**60, "m": 1}) == f'{{"m":1,"n":{{" big":"{2**60}"}}}}'
+    assert serializer.loads(serializer.dumps({"n": 2**60})) == {"n": 2**60}

@@ -4,6 +4,9 @@ Contexts are isolated per thread, greenlet and asyncio task, because each
 of those runs with its own copy of the context variables.
 """
 
+# First: registers Werkzeug's package so that its submodules import without
+# its development server and test client (see the module).
+from . import _werkzeug_package  # noqa: F401
 from .__about__ import __version__ as __version__
 from .app_context import AppContext as AppContext
 from .app_context import AppCtxGlobals as AppCtxGlobals

@@ -18,7 +18,6 @@ from werkzeug.routing import MapAdapter
 from werkzeug.routing import RequestRedirect
 from werkzeug.routing import RoutingException
 from werkzeug.sansio.utils import get_host
-from werkzeug.test import EnvironBuilder
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -47,6 +46,7 @@ from .wrappers import Response
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
     from _typeshed.wsgi import WSGIEnvironment
+    from werkzeug.test import EnvironBuilder
 
     from .plugins.sessions import SessionMixin
     from .plugins.templating import TemplateEngine
@@ -861,6 +861,9 @@ def _quote_anchor(anchor: str) -> str:
 
 def _core_environ_builder(app: Erlen, *args: t.Any, **kwargs: t.Any) -> EnvironBuilder:
     """An :class:`EnvironBuilder` whose base URL follows the app's config."""
+    # Imported here: Werkzeug's test module is heavy, and serving needs none of it.
+    from werkzeug.test import EnvironBuilder
+
     if "base_url" not in kwargs and not (len(args) > 1):
         path = args[0] if args else kwargs.pop("path", "/")
         args = args[1:]

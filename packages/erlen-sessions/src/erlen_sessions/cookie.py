@@ -1,10 +1,11 @@
 """Sessions kept in a signed cookie, readable and writable by Flask apps too.
 
 The whole session is serialized with tagged JSON, signed with the app's
-``SECRET_KEY`` by itsdangerous, and sent back as one cookie. The client can
-read the data but not change it. Every parameter of the signature (salt,
-key derivation, digest, timestamp, compression) is Flask's, so cookies pass
-between a Flask app and an Erlen app that share the key.
+``SECRET_KEY`` in itsdangerous' timed format, and sent back as one cookie.
+The client can read the data but not change it. Every parameter of the
+signature (salt, key derivation, digest, timestamp, compression) is Flask's,
+so cookies pass between a Flask app and an Erlen app that share the key.
+:mod:`._codec` reads and writes the format itself, for speed.
 
 itsdangerous is imported only when a cookie is actually signed or checked:
 a request that brings no session cookie and stores nothing in the session
@@ -20,6 +21,8 @@ from erlen.plugins.sessions import NullSession
 from erlen.plugins.sessions import SessionInterface
 from erlen.plugins.sessions import SessionMixin
 
+from ._codec import FlaskCookieCodec
+from ._codec import SerializerCodec
 from .tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
@@ -32,6 +35,8 @@ if t.TYPE_CHECKING:
     from werkzeug.wrappers import Response
 
     from erlen import Erlen
+
+    from ._codec import SessionCodec
 
 #: The serializer the cookie interface uses; register extra tags on it.
 session_json_serializer = TaggedJSONSerializer()
@@ -179,14 +184,28 @@ class SecureCookieSessionInterface(SessionInterface):
     session_class: type[SecureCookieSession] = SecureCookieSession
     null_session_class = NoSecretKeySession
 
-    _signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer] | None = None
+    _signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, SessionCodec] | None = (
+        None
+    )
 
     def get_signing_serializer(self, app: Erlen) -> URLSafeTimedSerializer | None:
         """The signer for the app's keys, or ``None`` when it has no ``SECRET_KEY``.
 
-        The serializer is kept while the keys and settings stay the same:
-        building one costs more than using it (itsdangerous test-dumps a
-        value to learn what the serializer returns).
+        Cookies are read and written in the format this serializer defines,
+        so anything that needs to sign a session cookie by hand can use it.
+        Override it to sign cookies another way.
+        """
+        signing = self._signing_for(app)
+        return None if signing is None else signing[1]
+
+    def _signing_for(
+        self, app: Erlen
+    ) -> tuple[tuple[t.Any, ...], URLSafeTimedSerializer, SessionCodec] | None:
+        """The serializer and codec for the app's keys and this interface's settings.
+
+        Both are kept while the keys and settings stay the same: building
+        them costs more than using them (itsdangerous test-dumps a value to
+        learn what the serializer returns, and derives each key by HMAC).
         """
         secret_key = app.secret_key
         if not secret_key:
@@ -202,7 +221,7 @@ class SecureCookieSessionInterface(SessionInterface):
         )
         cached = self._signing
         if cached is not None and cached[0] == settings:
-            return cached[1]
+            return cached
         from ._signing import SessionSerializer
 
         serializer = SessionSerializer(
@@ -214,16 +233,26 @@ class SecureCookieSessionInterface(SessionInterface):
                 "digest_method": self.digest_method,
             },
         )
-        self._signing = (settings, serializer)
-        return serializer
+        self._signing = (settings, serializer, FlaskCookieCodec(serializer))
+        return self._signing
 
-    def _require_serializer(self, app: Erlen) -> URLSafeTimedSerializer:
-        # Only reached with a session to load or save, which implies a key;
-        # the key can still vanish if the config changes mid-request.
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
+    def _codec(self, app: Erlen) -> SessionCodec:
+        """How this interface turns sessions into cookies for ``app``.
+
+        Only reached with a session to load or save, which implies a key;
+        the key can still vanish if the config changes mid-request.
+        """
+        signs_with = type(self).get_signing_serializer
+        if signs_with is not SecureCookieSessionInterface.get_signing_serializer:
+            # A subclass signs its own way: go through its serializer.
+            serializer = self.get_signing_serializer(app)
+            if serializer is None:
+                raise RuntimeError(NoSecretKeySession.unavailable_reason)
+            return SerializerCodec(serializer)
+        signing = self._signing_for(app)
+        if signing is None:
             raise RuntimeError(NoSecretKeySession.unavailable_reason)
-        return serializer
+        return signing[2]
 
     def open_session(self, app: Erlen, request: Request) -> SecureCookieSession | None:
         if not app.secret_key:
@@ -238,16 +267,8 @@ class SecureCookieSessionInterface(SessionInterface):
 
     def _load(self, app: Erlen, cookie: str) -> dict[str, t.Any] | None:
         """The data in ``cookie``, or ``None`` if it cannot be trusted or read."""
-        from itsdangerous import BadData
-
-        serializer = self._require_serializer(app)
         max_age = int(app.permanent_session_lifetime.total_seconds())
-        try:
-            data = serializer.loads(cookie, max_age=max_age)
-        except BadData:
-            # Tampered, truncated, expired, or not tagged JSON: itsdangerous
-            # reports all of them as BadData, malformed payloads included.
-            return None
+        data = self._codec(app).loads(cookie, max_age)
         return data if isinstance(data, dict) else None
 
     def _cookie_attributes(self, app: Erlen) -> dict[str, t.Any]:
@@ -281,7 +302,7 @@ class SecureCookieSessionInterface(SessionInterface):
             return
         response.set_cookie(
             name,
-            self._require_serializer(app).dumps(data),
+            self._codec(app).dumps(data),
             expires=self.get_expiration_time(app, session),
             **self._cookie_attributes(app),
         )
@@ -314,4 +335,5 @@ def _vary_on_cookie(response: Response) -> None:
     if any(key.lower() == "vary" for key, _ in response.headers):
         response.vary.add("Cookie")
     else:
-        response.headers["Vary"] = "Cookie"
+        # Absent, so adding is setting, without another scan for the name.
+        response.headers.add("Vary", "Cookie")

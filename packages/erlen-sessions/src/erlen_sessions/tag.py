@@ -215,6 +215,14 @@ class TagDateTime(JSONTag):
         return parsed
 
 
+#: The tags defined here. None of them claims a value of an exact type in
+#: :data:`_JSON_SCALARS` (Markup, a str subclass, is not of the exact type).
+_BUILT_IN_TAGS = frozenset(
+    {TagDict, PassDict, TagTuple, PassList, TagBytes, TagMarkup, TagUUID, TagDateTime}
+)
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 class TaggedJSONSerializer:
     """Dump values to compact tagged JSON and load them back.
 
@@ -223,7 +231,7 @@ class TaggedJSONSerializer:
     which is what makes the output byte-identical to Flask's.
     """
 
-    __slots__ = ("tags", "order")
+    __slots__ = ("tags", "order", "_untagged_types")
 
     #: The tags every new serializer starts with. Order matters: the first
     #: tag whose :meth:`~JSONTag.check` accepts a value handles it.
@@ -243,6 +251,8 @@ class TaggedJSONSerializer:
         self.tags: dict[str, JSONTag] = {}
         #: Every tag, in the order values are checked against them.
         self.order: list[JSONTag] = []
+        #: Exact types that no registered tag claims, so they skip the checks.
+        self._untagged_types = _JSON_SCALARS
         for cls in self.default_tags:
             self.register(cls)
 
@@ -258,6 +268,9 @@ class TaggedJSONSerializer:
             end by default. Put a tag for a subclass before its base's tag.
         """
         tag = tag_class(self)
+        if tag_class not in _BUILT_IN_TAGS:
+            # Another tag might claim a plain string or number.
+            self._untagged_types = frozenset()
         if tag.key:
             if tag.key in self.tags and not force:
                 raise KeyError(
@@ -272,6 +285,8 @@ class TaggedJSONSerializer:
 
     def tag(self, value: t.Any) -> t.Any:
         """Return ``value`` in its tagged JSON-ready form."""
+        if type(value) in self._untagged_types:
+            return value
         for tag in self.order:
             if tag.check(value):
                 return tag.tag(value)
