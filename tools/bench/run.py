@@ -1,6 +1,6 @@
 """Run the same apps on Erlen and on Flask and report the ratio of their times.
 
-Usage: ``hatch run bench:run [--rounds N] [--only hello,json] [--no-cold]``.
+Usage: ``hatch run bench:run [--rounds N] [--only hello,json] [--no-cold | --cold-only]``.
 
 Request scenarios run in this process: both apps are built from the same
 code (:mod:`apps`), each answer is checked before anything is timed, and the
@@ -347,6 +347,9 @@ def main() -> None:
         "--no-cold", action="store_true", help="skip cold start and memory"
     )
     parser.add_argument(
+        "--cold-only", action="store_true", help="only cold start and memory"
+    )
+    parser.add_argument(
         "--cold-runs", type=int, default=15, help="fresh interpreters per case"
     )
     parser.add_argument(
@@ -357,7 +360,10 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    names = args.only.split(",") if args.only else list(apps.SCENARIOS)
+    if args.cold_only:
+        names = []
+    else:
+        names = args.only.split(",") if args.only else list(apps.SCENARIOS)
     unknown = set(names) - set(apps.SCENARIOS)
     if unknown:
         parser.error(
@@ -368,7 +374,7 @@ def main() -> None:
         erlen_time, flask_time, ratio = measure(name, args.rounds, args.round_seconds)
         rows.append((name, erlen_time, flask_time, "µs", ratio))
         print(f"{name}: {ratio:.2f}", file=sys.stderr)
-    if not args.no_cold and not args.only:
+    if args.cold_only or not (args.no_cold or args.only):
         rows.extend(cold_rows(args.cold_runs, args.packages))
     print(report(rows))
 

@@ -65,7 +65,8 @@ def _initialize(package: ModuleType) -> None:
             spec = package.__spec__
             assert spec is not None and spec.loader is not None
             spec.loader.exec_module(package)
-            package.__class__ = ModuleType
+            # mypy narrowed the type above; the point is to change it back.
+            package.__class__ = ModuleType  # type: ignore[assignment]
         finally:
             _initializing = False
 

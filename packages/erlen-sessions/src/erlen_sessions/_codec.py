@@ -56,7 +56,7 @@ class SerializerCodec:
         self.serializer = serializer
 
     def dumps(self, data: dict[str, t.Any]) -> str:
-        return t.cast(str, self.serializer.dumps(data))
+        return self.serializer.dumps(data)
 
     def loads(self, cookie: str, max_age: int) -> t.Any:
         from itsdangerous import BadData
@@ -84,7 +84,8 @@ class FlaskCookieCodec:
         #: Derived keys, newest first: the order itsdangerous tries them in.
         self._keys = [signer.derive_key(key) for key in reversed(signer.secret_keys)]
         self._digest = signer.algorithm.digest_method  # type: ignore[attr-defined]
-        self._data_serializer = serializer.serializer
+        # Its dumps gives text or bytes, as is_text_serializer says.
+        self._data_serializer: t.Any = serializer.serializer
         self._text = serializer.is_text_serializer
 
     def dumps(self, data: dict[str, t.Any]) -> str:
