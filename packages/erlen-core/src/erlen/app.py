@@ -28,7 +28,6 @@ from erlen_contexts.globals import _cv_request
 from erlen_contexts.request_context import RequestContext
 from erlen_contexts.teardown import run_all
 
-from . import typing as ft
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
 from .error_pages import error_response
@@ -48,6 +47,7 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
     from werkzeug.test import EnvironBuilder
 
+    from . import typing as ft
     from .plugins.sessions import SessionMixin
     from .plugins.templating import TemplateEngine
 

@@ -7,7 +7,9 @@ import typing as t
 from erlen_contexts.globals import _cv_app
 from erlen_contexts.globals import _cv_request
 
-from . import typing as ft
+if t.TYPE_CHECKING:
+    from . import typing as ft
+
 
 HTTP_METHOD_FUNCS = frozenset(
     ["get", "post", "head", "options", "delete", "put", "trace", "patch"]

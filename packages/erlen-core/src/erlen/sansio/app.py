@@ -22,7 +22,6 @@ from werkzeug.routing import Rule
 from werkzeug.utils import cached_property
 from werkzeug.utils import redirect as _werkzeug_redirect
 
-from .. import typing as ft
 from ..config import Config
 from ..config import ConfigAttribute
 from ..json.provider import DefaultJSONProvider
@@ -37,13 +36,14 @@ from .scaffold import setupmethod
 if t.TYPE_CHECKING:
     from werkzeug.wrappers import Response as BaseResponse
 
+    from .. import typing as ft
     from .blueprints import Blueprint
 
 T = t.TypeVar("T", bound=t.Callable[..., t.Any])
 T_shell_context_processor = t.TypeVar(
-    "T_shell_context_processor", bound=ft.ShellContextProcessorCallable
+    "T_shell_context_processor", bound="ft.ShellContextProcessorCallable"
 )
-T_teardown = t.TypeVar("T_teardown", bound=ft.TeardownCallable)
+T_teardown = t.TypeVar("T_teardown", bound="ft.TeardownCallable")
 
 
 def _to_timedelta(value: timedelta | int | None) -> timedelta | None:

@@ -12,13 +12,13 @@ import os
 import typing as t
 from collections import defaultdict
 
-from .. import typing as ft
 from .scaffold import endpoint_from_view_func
 from .scaffold import registering_decorator
 from .scaffold import Scaffold
 from .scaffold import setupmethod
 
 if t.TYPE_CHECKING:
+    from .. import typing as ft
     from .app import App
 
 DeferredSetupFunction = t.Callable[["BlueprintSetupState"], None]

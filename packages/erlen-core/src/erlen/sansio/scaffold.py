@@ -16,25 +16,31 @@ from collections import defaultdict
 from werkzeug.exceptions import default_exceptions
 from werkzeug.exceptions import HTTPException
 
-from .. import typing as ft
 from .paths import get_root_path
 
-F = t.TypeVar("F", bound=t.Callable[..., t.Any])
-T_after_request = t.TypeVar("T_after_request", bound=ft.AfterRequestCallable[t.Any])
-T_before_request = t.TypeVar("T_before_request", bound=ft.BeforeRequestCallable)
-T_error_handler = t.TypeVar("T_error_handler", bound=ft.ErrorHandlerCallable)
-T_teardown = t.TypeVar("T_teardown", bound=ft.TeardownCallable)
-T_template_context_processor = t.TypeVar(
-    "T_template_context_processor", bound=ft.TemplateContextProcessorCallable
-)
-T_url_defaults = t.TypeVar("T_url_defaults", bound=ft.URLDefaultCallable)
-T_url_value_preprocessor = t.TypeVar(
-    "T_url_value_preprocessor", bound=ft.URLValuePreprocessorCallable
-)
-T_route = t.TypeVar("T_route", bound=ft.RouteCallable)
+if t.TYPE_CHECKING:
+    from .. import typing as ft
 
-#: Error handlers of one scope: status code (or ``None``) -> class -> handler.
-ErrorHandlerMap = dict[int | None, dict[type[BaseException], ft.ErrorHandlerCallable]]
+    #: Error handlers of one scope: status code (or ``None``) -> class -> handler.
+    ErrorHandlerMap = dict[
+        int | None, dict[type[BaseException], ft.ErrorHandlerCallable]
+    ]
+
+# The bounds are names for type checkers: importing erlen.typing at start-up
+# costs more than the rest of this module.
+F = t.TypeVar("F", bound=t.Callable[..., t.Any])
+T_after_request = t.TypeVar("T_after_request", bound="ft.AfterRequestCallable[t.Any]")
+T_before_request = t.TypeVar("T_before_request", bound="ft.BeforeRequestCallable")
+T_error_handler = t.TypeVar("T_error_handler", bound="ft.ErrorHandlerCallable")
+T_teardown = t.TypeVar("T_teardown", bound="ft.TeardownCallable")
+T_template_context_processor = t.TypeVar(
+    "T_template_context_processor", bound="ft.TemplateContextProcessorCallable"
+)
+T_url_defaults = t.TypeVar("T_url_defaults", bound="ft.URLDefaultCallable")
+T_url_value_preprocessor = t.TypeVar(
+    "T_url_value_preprocessor", bound="ft.URLValuePreprocessorCallable"
+)
+T_route = t.TypeVar("T_route", bound="ft.RouteCallable")
 
 
 def setupmethod(f: F) -> F:
