@@ -13,7 +13,8 @@ Without arguments it runs, in order:
    importing a sibling it does not declare;
 2. the environments whose tests the default environment cannot run
    (``compat``: Flask extensions must never enter the default environment);
-3. the full suite in the default environment, which has every distribution.
+3. the static checks: ruff (``lint``) and mypy in strict mode (``typecheck``);
+4. the full suite in the default environment, which has every distribution.
 
 Every run goes on after a failure, so one command shows every problem, and
 the exit status is non-zero if any run failed. CI reads the closing line of
@@ -48,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ALONE = "alone"
 #: Environments with test folders of their own that the full suite ignores.
 OWN_SUITES = {"compat": "tests/compat"}
+#: Static checks, each the ``check`` script of its environment.
+CHECKS = ("lint", "typecheck")
 
 #: pytest's closing line: ``== 2 failed, 79 passed, 1 warning in 0.36s ==``,
 #: with or without the rulers ``-q`` drops.
@@ -93,6 +96,8 @@ def plan(hatch: str) -> list[Run]:
         Run(env, [hatch, "run", f"{env}:test", "-q"], reruns=False)
         for env in OWN_SUITES
     ]
+    # No tests of their own: a failure counts as an error in the closing line.
+    runs += [Run(env, [hatch, "run", f"{env}:check"], reruns=True) for env in CHECKS]
     runs.append(Run("default", full_suite(), reruns=False))
     return runs
 

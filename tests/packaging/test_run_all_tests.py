@@ -117,3 +117,13 @@ def test_a_runs_output_is_shown_and_its_summary_kept(
     assert "collected 3 items\n== 1 failed, 2 passed in 0.50s ==\n" in shown
     assert failing.failed
     assert failing.counts == {"failed": 1, "passed": 2}
+
+
+def test_the_static_checks_run_before_the_full_suite() -> None:
+    runs = {each.name: each for each in tool.plan("hatch")}
+
+    assert list(runs)[-1] == "default"
+    assert runs["lint"].command == ["hatch", "run", "lint:check"]
+    assert runs["typecheck"].command == ["hatch", "run", "typecheck:check"]
+    # Like the alone runs, only their failures reach the closing line.
+    assert runs["lint"].reruns and runs["typecheck"].reruns
