@@ -7,10 +7,18 @@ the cases the shortcut must hand back to Werkzeug.
 
 from __future__ import annotations
 
+import collections
+import copy
+import io
+import pickle
 import typing as t
+from contextvars import ContextVar
 
 import pytest
+from werkzeug.datastructures import EnvironHeaders as WerkzeugEnvironHeaders
+from werkzeug.datastructures import Headers as WerkzeugHeaders
 from werkzeug.exceptions import NotFound
+from werkzeug.local import LocalProxy as WerkzeugLocalProxy
 from werkzeug.routing import BaseConverter
 from werkzeug.routing import Map
 from werkzeug.routing import Rule
@@ -27,7 +35,16 @@ from erlen import Request
 from erlen import request
 from erlen import Response
 from erlen.json.provider import DefaultJSONProvider
+from erlen.request_values import _ENVIRON_KEYS
+from erlen.request_values import _MAX_ENVIRON_KEYS
 from erlen.routing import bind_request
+from erlen.wrappers import Headers
+from erlen_contexts import app_ctx
+from erlen_contexts import current_app
+from erlen_contexts import g
+from erlen_contexts import request_ctx
+from erlen_contexts import session
+from erlen_contexts._proxy import LocalProxy
 
 ENVIRONS: dict[str, dict[str, t.Any]] = {
     "plain": EnvironBuilder("/users/7").get_environ(),
@@ -595,6 +612,12 @@ BUILT: dict[str, tuple[tuple[t.Any, ...], dict[str, t.Any]]] = {
     "text mimetype": (("x",), {"mimetype": "text/plain"}),
     "content type": (("x",), {"content_type": "text/csv"}),
     "headers": (("x",), {"headers": {"X-A": "1", "Content-Type": "text/plain"}}),
+    "header list": (("x",), {"headers": [("X-A", "1"), ("x-a", "2")]}),
+    "no headers": (("x",), {"headers": []}),
+    "headers, status and type": (
+        ("x", 201),
+        {"headers": {"X-A": "1"}, "mimetype": "text/plain"},
+    ),
     "list body": (([b"a", b"b"],), {}),
 }
 
@@ -617,3 +640,344 @@ def test_response_subclasses_keep_their_construction_settings() -> None:
 
     assert list(Plain("x").headers) == []
     assert Upper("shout").get_data() == b"SHOUT"
+
+
+def _outcome(action: t.Callable[[], t.Any]) -> tuple[t.Any, ...]:
+    """What ``action`` returned, or the type and message of what it raised."""
+    try:
+        return ("returned", action())
+    except Exception as error:
+        return ("raised", type(error), str(error))
+
+
+# -- response headers -----------------------------------------------------------
+
+
+class _Text(str):
+    """A ``str`` subclass, which Werkzeug stores as it is."""
+
+
+HEADER_ITEMS = [
+    ("Content-Type", "text/html"),
+    ("X-A", "1"),
+    ("Set-Cookie", "a=1"),
+    ("x-a", "2"),
+    # The Kelvin sign lower-cases to "k": names are compared lower-cased.
+    ("\u212a-Sign", "kelvin"),
+    ("X-A", "3"),
+]
+
+HEADER_CHANGES: dict[str, t.Callable[[t.Any], t.Any]] = {
+    "item replaces the first, drops the rest": lambda h: h.__setitem__("x-A", "new"),
+    "set replaces the first, drops the rest": lambda h: h.set("X-a", "new"),
+    "item appends a new name": lambda h: h.__setitem__("X-New", "v"),
+    "set appends a new name": lambda h: h.set("X-New", "v"),
+    "names compare lower-cased": lambda h: h.__setitem__("k-sign", "v"),
+    "add keeps the others": lambda h: h.add("X-A", "4"),
+    "an int is converted": lambda h: h.__setitem__("X-A", 5),
+    "bytes are converted": lambda h: h.set("X-A", b"raw"),
+    "a str subclass is kept": lambda h: h.__setitem__("X-A", _Text("t")),
+    "a str subclass is kept by add": lambda h: h.add("X-A", _Text("t")),
+    "newline refused by item": lambda h: h.__setitem__("X-A", "a\nb"),
+    "carriage return refused by set": lambda h: h.set("X-A", "a\rb"),
+    "line break refused by add": lambda h: h.add("X-A", "a\r\nb"),
+    "options by set": lambda h: h.set("Content-Disposition", "attachment", filename="a b"),
+    "options by add": lambda h: h.add("Content-Disposition", "inline", filename="x"),
+    "by index": lambda h: h.__setitem__(0, ("Content-Type", "text/plain")),
+    "by slice": lambda h: h.__setitem__(slice(1, 3), [("X-B", 1)]),
+    "a name that is not a str": lambda h: h.set(7, "v"),
+    "update": lambda h: h.update({"X-A": "u", "X-List": ["1", "2"]}),
+    "setdefault": lambda h: h.setdefault("X-D", "d"),
+    "extend": lambda h: h.extend([("X-A", "e")]),
+}
+
+
+@pytest.mark.parametrize("start", [[], HEADER_ITEMS], ids=["empty", "filled"])
+@pytest.mark.parametrize("change", HEADER_CHANGES.values(), ids=list(HEADER_CHANGES))
+def test_response_headers_change_as_werkzeugs_do(
+    start: list[tuple[str, str]], change: t.Callable[[t.Any], t.Any]
+) -> None:
+    ours, theirs = Headers(start), WerkzeugHeaders(start)
+    assert _outcome(lambda: change(ours)) == _outcome(lambda: change(theirs))
+    assert list(ours) == list(theirs)
+    assert [type(value) for _, value in ours] == [type(value) for _, value in theirs]
+
+
+def test_response_headers_are_werkzeugs_in_every_other_way() -> None:
+    items = [("Content-Type", "text/plain"), ("X-A", "1"), ("x-a", "2")]
+    ours, theirs = Headers(items), WerkzeugHeaders(items)
+    assert isinstance(ours, WerkzeugHeaders)
+    assert (repr(ours), str(ours)) == (repr(theirs), str(theirs))
+    assert ours.to_wsgi_list() == theirs.to_wsgi_list()
+    for copied in (ours.copy(), copy.copy(ours), pickle.loads(pickle.dumps(ours))):
+        assert type(copied) is Headers
+        assert list(copied) == items
+    assert type(ours[1:]) is Headers
+    assert list(ours[1:]) == list(theirs[1:])
+    assert list(ours | {"X-A": "3"}) == list(theirs | {"X-A": "3"})
+    with pytest.raises(TypeError):
+        hash(ours)
+
+
+class _OtherHeaders(WerkzeugHeaders):
+    """Someone's own subclass: Werkzeug never finds it equal to its class."""
+
+
+HEADER_COMPARISONS: dict[str, t.Callable[[], t.Any]] = {
+    "same items": lambda: WerkzeugHeaders([("x-a", "1"), ("Content-Type", "t")]),
+    "same items, reordered": lambda: WerkzeugHeaders([("Content-Type", "t"), ("X-A", "1")]),
+    "other value": lambda: WerkzeugHeaders([("Content-Type", "t"), ("X-A", "2")]),
+    "request headers": lambda: WerkzeugEnvironHeaders({"CONTENT_TYPE": "t"}),
+    "another subclass": lambda: _OtherHeaders([("Content-Type", "t"), ("X-A", "1")]),
+    "a dict": lambda: {"Content-Type": "t", "X-A": "1"},
+    "a list": lambda: [("Content-Type", "t"), ("X-A", "1")],
+}
+
+
+@pytest.mark.parametrize("make", HEADER_COMPARISONS.values(), ids=list(HEADER_COMPARISONS))
+def test_response_headers_compare_as_werkzeugs_do(make: t.Callable[[], t.Any]) -> None:
+    items = [("Content-Type", "t"), ("X-A", "1")]
+    ours, theirs = Headers(items), WerkzeugHeaders(items)
+    # Werkzeug's headers against the other object, with ours in their place.
+    assert (ours == make(), make() == ours) == (theirs == make(), make() == theirs)
+    assert (ours != make(), make() != ours) == (theirs != make(), make() != theirs)
+    assert Headers(items) == ours
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [None, {}, [], False, {"X-A": "1"}, [("X-A", "1"), ("X-A", "2")], {"X-A": "a\nb"}],
+    ids=["none", "empty dict", "empty list", "false", "dict", "list", "line break"],
+)
+def test_responses_hold_erlen_headers_as_werkzeug_would_build_them(
+    headers: t.Any,
+) -> None:
+    def built(cls: type[WerkzeugResponse]) -> tuple[t.Any, ...]:
+        return _outcome(lambda: list(cls("x", headers=headers).headers))
+
+    assert built(Response) == built(_WerkzeugHTML)
+    if built(Response)[0] == "returned":
+        assert type(Response("x", headers=headers).headers) is Headers
+
+
+def test_a_headers_object_given_to_a_response_is_kept() -> None:
+    given = WerkzeugHeaders([("X-A", "1")])
+    response = Response("x", headers=given)
+    assert response.headers is given
+    theirs = _WerkzeugHTML("x", headers=WerkzeugHeaders([("X-A", "1")])).headers
+    assert list(given) == list(theirs)
+
+
+# -- request headers and form ----------------------------------------------------
+
+
+HEADER_NAMES = [
+    "Content-Type",
+    "content-length",
+    "Transfer-Encoding",
+    "X-Custom",
+    "x_custom",
+    "Stra\u00dfe",
+    "HTTP_HOST",
+    "",
+]
+
+
+@pytest.mark.parametrize("environ", ENVIRONS.values(), ids=list(ENVIRONS))
+def test_request_headers_answer_as_werkzeugs(environ: dict[str, t.Any]) -> None:
+    environ = {
+        **environ,
+        "CONTENT_TYPE": "text/plain",
+        "CONTENT_LENGTH": "3",
+        "HTTP_X_CUSTOM": "custom",
+        # "ß" upper-cases to "SS".
+        "HTTP_STRASSE": "street",
+    }
+    ours = Request(environ).headers
+    theirs = WerkzeugEnvironHeaders(environ)
+    for name in HEADER_NAMES:
+        assert ours.get(name) == theirs.get(name), name
+        assert ours.get(name, "default") == theirs.get(name, "default"), name
+        assert ours.get(name, -1, type=int) == theirs.get(name, -1, type=int), name
+    assert ours.get(b"Host", "not a str") == theirs.get(b"Host", "not a str")  # type: ignore[arg-type]
+    assert repr(ours) == repr(theirs)
+    assert ours == theirs
+
+
+def test_request_headers_of_an_environ_that_is_no_dict_go_werkzeugs_way() -> None:
+    def environ() -> t.Any:
+        return collections.defaultdict(lambda: "filled in", ENVIRONS["plain"])
+
+    ours = Request(environ()).headers
+    assert ours.get("X-Missing") == WerkzeugEnvironHeaders(environ()).get("X-Missing")
+    assert ours.get("X-Missing") == "filled in"
+
+
+def test_request_headers_remember_a_bounded_number_of_names() -> None:
+    count = _MAX_ENVIRON_KEYS + 10
+    environ = {
+        **ENVIRONS["plain"],
+        **{f"HTTP_X_MADE_UP_{i}": str(i) for i in range(count)},
+    }
+    headers = Request(environ).headers
+    found = [headers.get(f"X-Made-Up-{i}") for i in range(count)]
+    assert found == [str(i) for i in range(count)]
+    assert len(_ENVIRON_KEYS) <= _MAX_ENVIRON_KEYS
+
+
+#: The arguments of EnvironBuilder, made anew for each test (a file is read once).
+FORM_REQUESTS: dict[str, t.Callable[[], dict[str, t.Any]]] = {
+    "urlencoded": lambda: {"data": {"a": "1", "b": "\u00e9"}},
+    "multipart with a file": lambda: {
+        "data": {"a": "1", "upload": (io.BytesIO(b"content"), "a.txt")}
+    },
+    "json": lambda: {"json": {"a": 1}},
+    "no body": lambda: {},
+}
+
+
+@pytest.mark.parametrize("read_data_first", [False, True], ids=["form", "data first"])
+@pytest.mark.parametrize("kwargs", FORM_REQUESTS.values(), ids=list(FORM_REQUESTS))
+def test_forms_parse_as_werkzeugs(
+    kwargs: t.Callable[[], dict[str, t.Any]], read_data_first: bool
+) -> None:
+    builder = EnvironBuilder("/", method="POST", **kwargs())
+    environ = builder.get_environ()
+    builder.close()
+    body = environ["wsgi.input"].read()
+
+    def parsed(cls: type[WerkzeugRequest]) -> tuple[t.Any, ...]:
+        req = cls({**environ, "wsgi.input": io.BytesIO(body)})
+        data = req.get_data() if read_data_first else None
+        limits = (req.max_content_length, req.max_form_memory_size, req.max_form_parts)
+        form = list(req.form.items(multi=True))
+        files = [(key, file.filename, file.read()) for key, file in req.files.items()]
+        streams = [file.stream for file in req.files.values()]
+        req.close()
+        return data, limits, form, files, req.stream.read(), [s.closed for s in streams]
+
+    assert parsed(Request) == parsed(WerkzeugRequest)
+
+
+# -- proxies ------------------------------------------------------------------------
+
+
+class _Target:
+    """The proxied object's own docstring."""
+
+    value = "v"
+
+    def __init__(self) -> None:
+        self.lookups: list[str] = []
+
+    def __repr__(self) -> str:
+        return "<target>"
+
+    def method(self) -> str:
+        return "m"
+
+    @property
+    def failing(self) -> str:
+        self.lookups.append("failing property")
+        raise AttributeError("failing inside the property")
+
+    def __getattr__(self, name: str) -> str:
+        self.lookups.append(name)
+        if name == "dynamic":
+            return "d"
+        raise AttributeError(f"no {name} here")
+
+
+#: Names of the target, of Werkzeug's proxy class, and every name the Erlen
+#: class defines again.
+PROXY_NAMES = sorted(
+    {
+        "value",
+        "method",
+        "dynamic",
+        "missing",
+        "failing",
+        "__class__",
+        "__dict__",
+        "__wrapped__",
+        "_get_current_object",
+        "__init__",
+        "__eq__",
+        *vars(LocalProxy),
+    }
+)
+#: Bound callables that are called to compare them.
+CALLED = {"method": (), "_get_current_object": (), "__getattr__": ("value",)}
+CALLED["__getattribute__"] = ("value",)
+
+
+def _seen(proxy: t.Any, name: str) -> tuple[t.Any, ...]:
+    """What looking up ``name`` on ``proxy`` gives, in comparable form.
+
+    Each proxy has its own target and context variable, so those are
+    compared by kind.
+    """
+    try:
+        found = getattr(proxy, name)
+    except Exception as error:
+        return ("raised", type(error), str(error))
+    if isinstance(found, type):
+        return ("class", found.__name__)
+    if name in CALLED:
+        called = _outcome(lambda: found(*CALLED[name]))
+        if isinstance(called[-1], _Target):
+            return ("called", "the target")
+        return ("called", called)
+    if isinstance(found, (_Target, ContextVar)):
+        return ("object", type(found))
+    if callable(found):
+        return ("callable",)
+    return ("value", found)
+
+
+@pytest.mark.parametrize("bound", [True, False], ids=["bound", "unbound"])
+def test_proxies_answer_every_name_as_werkzeugs(bound: bool) -> None:
+    answers = []
+    for proxy_class in (LocalProxy, WerkzeugLocalProxy):
+        var: ContextVar[_Target] = ContextVar("target")
+        target = _Target()
+        if bound:
+            var.set(target)
+        proxy = proxy_class(var, unbound_message="no target here")
+        seen = {name: _seen(proxy, name) for name in PROXY_NAMES}
+        changes = (
+            _outcome(lambda: setattr(proxy, "assigned", 1)),  # noqa: B023
+            _outcome(lambda: proxy.assigned),  # noqa: B023
+            _outcome(lambda: delattr(proxy, "assigned")),  # noqa: B023
+        )
+        answers.append((seen, target.lookups, changes, repr(proxy), bool(proxy), dir(proxy)))
+    assert answers[0] == answers[1]
+
+
+def test_a_proxy_finds_an_attribute_set_after_a_failed_lookup() -> None:
+    var: ContextVar[_Target] = ContextVar("target")
+    target = _Target()
+    var.set(target)
+    proxy: t.Any = LocalProxy(var)
+    assert not hasattr(proxy, "late")
+    target.late = "here"  # type: ignore[attr-defined]
+    assert proxy.late == "here"
+    # The fallback Python calls after a failed lookup keeps no stale error.
+    assert type(proxy).__getattr__(proxy, "late") == "here"
+    assert target.lookups == ["late"]
+
+
+def test_the_context_proxies_are_erlens_and_read_as_werkzeugs() -> None:
+    for proxy in (app_ctx, current_app, g, request, request_ctx, session):
+        assert type(proxy) is LocalProxy
+        assert issubclass(type(proxy), WerkzeugLocalProxy)
+        assert repr(proxy) == "<LocalProxy unbound>"
+    app = Erlen(__name__)
+
+    @app.get("/")
+    def index() -> str:
+        g.seen = [request.path]
+        g.setdefault("seen", []).append("again")
+        return f"{g.seen} {g.get('missing', 'default')} {'seen' in g}"
+
+    assert Client(app).get("/").text == "['/', 'again'] default True"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typing as t
 from contextvars import ContextVar
 
-from werkzeug.local import LocalProxy
+from ._proxy import LocalProxy
 
 if t.TYPE_CHECKING:
     from collections.abc import MutableMapping
@@ -42,7 +42,7 @@ _cv_request: ContextVar[RequestContext] = ContextVar("erlen.request_ctx")
 app_ctx: AppContext = LocalProxy(  # type: ignore[assignment]
     _cv_app, unbound_message=NO_APP_CONTEXT
 )
-current_app: ContextHost = LocalProxy(  # type: ignore[assignment]
+current_app: ContextHost = LocalProxy(
     _cv_app, "app", unbound_message=NO_APP_CONTEXT
 )
 g: AppCtxGlobals = LocalProxy(  # type: ignore[assignment]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typing as t
 
-from werkzeug.datastructures import EnvironHeaders
+from werkzeug.datastructures import EnvironHeaders as _WerkzeugEnvironHeaders
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -84,6 +84,45 @@ def path(environ: WSGIEnvironment) -> str:
 
 def query_string(environ: WSGIEnvironment) -> bytes:
     return environ.get("QUERY_STRING", "").encode("latin1")  # type: ignore[no-any-return]
+
+
+class EnvironHeaders(_WerkzeugEnvironHeaders):
+    """Werkzeug's request headers, with a shorter ``get`` for a header name.
+
+    Werkzeug turns the name into its environ key (``HTTP_`` and upper case,
+    ``-`` as ``_``; ``CONTENT_TYPE`` and ``CONTENT_LENGTH`` bare) on every
+    call, and answers a missing header by raising and catching a
+    ``KeyError``: parsing a form asks for three headers, one of which
+    (``Transfer-Encoding``) is usually missing. Here the key of a name seen
+    before is looked up, and a plain ``dict`` environ answers with its
+    ``get``. A conversion (``type=``), a name that is not a ``str`` or
+    another mapping as environ go Werkzeug's way.
+    """
+
+    def get(  # type: ignore[override]
+        self, key: str, default: t.Any = None, type: t.Any = None
+    ) -> t.Any:
+        environ = self.environ
+        if type is None and key.__class__ is str and environ.__class__ is dict:
+            return environ.get(_ENVIRON_KEYS.get(key) or _environ_key(key), default)
+        return super().get(key, default, type)
+
+
+#: Header name to environ key, for the names an app has asked for.
+_ENVIRON_KEYS: dict[str, str] = {}
+#: Enough for every header name an app asks for; a name built from input
+#: (``request.headers.get(user_value)``) must not grow it without end.
+_MAX_ENVIRON_KEYS = 256
+
+
+def _environ_key(name: str) -> str:
+    """The WSGI environ key of header ``name``, as CGI defines it."""
+    key = name.upper().replace("-", "_")
+    if key != "CONTENT_TYPE" and key != "CONTENT_LENGTH":
+        key = "HTTP_" + key
+    if len(_ENVIRON_KEYS) < _MAX_ENVIRON_KEYS:
+        _ENVIRON_KEYS[name] = key
+    return key
 
 
 def headers(environ: WSGIEnvironment) -> EnvironHeaders:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import typing as t
 
+from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
 from werkzeug.sansio.http import parse_cookie
@@ -28,11 +29,19 @@ if t.TYPE_CHECKING:
     from werkzeug.routing import Rule
 
 
-def _config_value(key: str, default: t.Any) -> t.Any:
-    """Read a config key of the current app, or ``default`` outside one."""
+#: What :func:`_config_value` answers outside an app context.
+_NO_APP: t.Any = object()
+
+
+def _config_value(key: str) -> t.Any:
+    """Read a config key of the current app, or :data:`_NO_APP` outside one.
+
+    The caller looks up Werkzeug's default only then: the form parser asks
+    for three limits, one twice, on every form it parses.
+    """
     ctx = _cv_app.get(None)
     if ctx is None:
-        return default
+        return _NO_APP
     return ctx.app.config[key]  # type: ignore[attr-defined]
 
 
@@ -64,6 +73,10 @@ class Request(_WerkzeugRequest):
     remote_addr = Lazy(request_values.remote_addr)
 
     _max_content_length: int | None = None
+    # Werkzeug reads it with getattr and a default, which for an unset
+    # attribute raises and catches an AttributeError on every form parsed.
+    # (Werkzeug declares it ``bytes``, set once the body is read.)
+    _cached_data: bytes | None = None  # type: ignore[assignment]
     _blueprints_of: tuple[Rule | None, tuple[str, ...]] | None = None
     _max_form_memory_size: int | None = None
     _max_form_parts: int | None = None
@@ -90,9 +103,10 @@ class Request(_WerkzeugRequest):
         )
 
     def close(self) -> None:
-        """Close the files uploaded with the request, if the form was parsed."""
-        # Werkzeug walks an empty multidict when nothing was uploaded.
-        if "files" in self.__dict__:
+        """Close the files uploaded with the request, if any were parsed."""
+        # Werkzeug walks the files multidict even when it is empty, as it is
+        # for every form without uploads.
+        if self.__dict__.get("files"):
             super().close()
 
     @property
@@ -103,7 +117,8 @@ class Request(_WerkzeugRequest):
         """
         if self._max_content_length is not None:
             return self._max_content_length
-        return _config_value("MAX_CONTENT_LENGTH", super().max_content_length)  # type: ignore[no-any-return]
+        value = _config_value("MAX_CONTENT_LENGTH")
+        return super().max_content_length if value is _NO_APP else value
 
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
@@ -114,7 +129,8 @@ class Request(_WerkzeugRequest):
         """Largest non-file form field; ``MAX_FORM_MEMORY_SIZE`` by default."""
         if self._max_form_memory_size is not None:
             return self._max_form_memory_size
-        return _config_value("MAX_FORM_MEMORY_SIZE", super().max_form_memory_size)  # type: ignore[no-any-return]
+        value = _config_value("MAX_FORM_MEMORY_SIZE")
+        return super().max_form_memory_size if value is _NO_APP else value
 
     @max_form_memory_size.setter
     def max_form_memory_size(self, value: int | None) -> None:
@@ -125,7 +141,8 @@ class Request(_WerkzeugRequest):
         """Most multipart form parts; ``MAX_FORM_PARTS`` by default."""
         if self._max_form_parts is not None:
             return self._max_form_parts
-        return _config_value("MAX_FORM_PARTS", super().max_form_parts)  # type: ignore[no-any-return]
+        value = _config_value("MAX_FORM_PARTS")
+        return super().max_form_parts if value is _NO_APP else value
 
     @max_form_parts.setter
     def max_form_parts(self, value: int | None) -> None:
@@ -190,6 +207,90 @@ def _blueprint_chain(name: str | None) -> tuple[str, ...]:
     return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
 
 
+class Headers(_WerkzeugHeaders):
+    """Werkzeug's headers, with a short way to set a plain text value.
+
+    Every response gets them: ``response.headers["X-Frame-Options"] = "DENY"``
+    in an ``after_request`` hook went through ``__setitem__``, ``set`` and a
+    regular expression, for a ``str`` without a line break that needs none
+    of it. Such a value is stored as Werkzeug stores it; any other value, or
+    keyword parameters, take Werkzeug's own path with its conversions and
+    errors. Instances compare equal to Werkzeug's ``Headers`` holding the
+    same items, as Werkzeug's compare among themselves.
+    """
+
+    # A plain value is a ``str`` (not a subclass) without CR or LF: Werkzeug
+    # would store it unchanged. The test is written out in each method, as
+    # a function call would cost a good part of what it saves.
+
+    def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        """Add a header, keeping those of the same name (Werkzeug's ``add``)."""
+        if type(value) is str and not kwargs and "\n" not in value and "\r" not in value:
+            self._list.append((key, value))
+        else:
+            super().add(key, value, **kwargs)
+
+    def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
+        """Replace the headers named ``key`` by one (Werkzeug's ``set``)."""
+        if (
+            type(key) is str
+            and type(value) is str
+            and not kwargs
+            and "\n" not in value
+            and "\r" not in value
+        ):
+            _set_plain(self._list, key, value)
+        else:
+            super().set(key, value, **kwargs)
+
+    def __setitem__(self, key: t.Any, value: t.Any) -> None:
+        # An int or slice key, or a value to convert, goes Werkzeug's way.
+        if (
+            type(key) is str
+            and type(value) is str
+            and "\n" not in value
+            and "\r" not in value
+        ):
+            _set_plain(self._list, key, value)
+        else:
+            super().__setitem__(key, value)
+
+    def __eq__(self, other: object) -> bool:
+        # Werkzeug compares headers of the same class only; these stand in
+        # for Werkzeug's class, so they compare with it too.
+        if other.__class__ is not self.__class__ and not (
+            other.__class__ in _HEADER_CLASSES and self.__class__ in _HEADER_CLASSES
+        ):
+            return NotImplemented
+        return _lowered_items(self) == _lowered_items(other)
+
+    __hash__ = None  # mutable, as Werkzeug's
+
+
+def _set_plain(items: list[tuple[str, str]], key: str, value: str) -> None:
+    """Werkzeug's ``set`` on the item list: replace the first, drop the rest.
+
+    The first header with the name (compared lower-cased) takes the new
+    name and value in its place; later ones go; with none, it is appended.
+    """
+    name = key.lower()
+    for index, (existing, _) in enumerate(items):
+        if existing.lower() == name:
+            items[index] = (key, value)
+            later = items[index + 1 :]
+            if later:
+                items[index + 1 :] = [item for item in later if item[0].lower() != name]
+            return
+    items.append((key, value))
+
+
+def _lowered_items(headers: _WerkzeugHeaders) -> set[tuple[str, str]]:
+    return {(key.lower(), value) for key, value in headers._list}
+
+
+_HEADER_CLASSES = (_WerkzeugHeaders, Headers)
+
+
 class Response(_WerkzeugResponse):
     """The response object views return, with ``text/html`` as the default type.
 
@@ -224,13 +325,17 @@ class Response(_WerkzeugResponse):
                 # The usual body: set it here, where the headers are known
                 # to hold no Content-Length to look for and replace.
                 super().__init__(
-                    None, status, None, None, content_type, direct_passthrough
+                    None, status, Headers(), None, content_type, direct_passthrough
                 )
                 body = response.encode() if type(response) is str else response
                 self.response = [body]
                 if self.automatically_set_content_length:
                     self.headers.add("Content-Length", str(len(body)))
                 return
+        if not isinstance(headers, _WerkzeugHeaders):
+            # Werkzeug would build its own class; a Headers object passed in
+            # is kept as it is, as Werkzeug keeps it.
+            headers = Headers(headers or None)
         super().__init__(
             response, status, headers, mimetype, content_type, direct_passthrough
         )
@@ -299,7 +404,8 @@ class Response(_WerkzeugResponse):
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
         """``MAX_COOKIE_SIZE`` of the current app, else Werkzeug's default."""
-        return _config_value("MAX_COOKIE_SIZE", super().max_cookie_size)  # type: ignore[no-any-return]
+        value = _config_value("MAX_COOKIE_SIZE")
+        return super().max_cookie_size if value is _NO_APP else value
 
 
 #: The methods whose stock versions the short path of Response.__call__ stands for.
