@@ -9,11 +9,15 @@ import types
 from pathlib import Path
 
 import pytest
-import tomllib  # the project supports 3.10, but these tests run on 3.11+
 from werkzeug.utils import ImportStringError
 
 from erlen.config import Config
 from erlen.config import ConfigAttribute
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is new in 3.11; tomli is the same parser, on PyPI
+    import tomli as tomllib
 
 
 @pytest.fixture

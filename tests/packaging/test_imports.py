@@ -11,12 +11,17 @@ any environment, including lazy imports inside functions.
 from __future__ import annotations
 
 import ast
+import sys
 import typing as t
 from pathlib import Path
 
 import pytest
-import tomllib  # the project supports 3.10, but these tests run on 3.11+
 from packaging.requirements import Requirement
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is new in 3.11; tomli is the same parser, on PyPI
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ROOT / "packages"

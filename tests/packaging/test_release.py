@@ -15,7 +15,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import tomllib  # the project supports 3.10, but these tests run on 3.11+
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is new in 3.11; tomli is the same parser, on PyPI
+    import tomli as tomllib
 
 if t.TYPE_CHECKING:
     from conftest import RepoCopy
