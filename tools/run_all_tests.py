@@ -14,7 +14,8 @@ Without arguments it runs, in order:
 2. the environments whose tests the default environment cannot run
    (``compat``: Flask extensions must never enter the default environment);
 3. the static checks: ruff (``lint``) and mypy in strict mode (``typecheck``);
-4. the full suite in the default environment, which has every distribution.
+4. the full suite on each other supported Python found on PATH (``pythons``);
+5. the full suite in the default environment, which has every distribution.
 
 Every run goes on after a failure, so one command shows every problem, and
 the exit status is non-zero if any run failed. CI reads the closing line of
@@ -51,6 +52,8 @@ ALONE = "alone"
 OWN_SUITES = {"compat": "tests/compat"}
 #: Static checks, each the ``check`` script of its environment.
 CHECKS = ("lint", "typecheck")
+#: The matrix in hatch.toml with the full suite on the other supported Pythons.
+PYTHONS = "pythons"
 
 #: pytest's closing line: ``== 2 failed, 79 passed, 1 warning in 0.36s ==``,
 #: with or without the rulers ``-q`` drops.
@@ -86,6 +89,43 @@ def alone_environments() -> list[str]:
     return [f"{ALONE}.{dist}" for matrix in matrices for dist in matrix["dist"]]
 
 
+def python_environments() -> list[str]:
+    """The ``pythons.py<version>`` environments whose interpreter runs here.
+
+    hatch looks ``python<version>`` up on PATH and, when it finds none, tries
+    to download one; a machine without the interpreter leaves that version
+    out, and says so.
+    """
+    with open(ROOT / "hatch.toml", "rb") as file:
+        config = tomllib.load(file)
+    versions = [
+        version
+        for matrix in config["envs"][PYTHONS]["matrix"]
+        for version in matrix["python"]
+    ]
+    missing = [version for version in versions if not runs_here(f"python{version}")]
+    if missing:
+        print(
+            f"Python {', '.join(missing)} not found on PATH: the suite runs"
+            f" without {'it' if len(missing) == 1 else 'them'}.",
+            flush=True,
+        )
+    return [f"{PYTHONS}.py{version}" for version in versions if version not in missing]
+
+
+def runs_here(command: str) -> bool:
+    """Whether ``command`` is on PATH and starts.
+
+    pyenv puts a shim on PATH for every version it has, and the shim of a
+    version that is not selected exits with an error.
+    """
+    path = shutil.which(command)
+    return (
+        path is not None
+        and subprocess.call([path, "-c", ""], stderr=subprocess.DEVNULL) == 0
+    )
+
+
 def plan(hatch: str) -> list[Run]:
     """Every run, the full suite last so its output sits above the closing line."""
     runs = [
@@ -98,6 +138,11 @@ def plan(hatch: str) -> list[Run]:
     ]
     # No tests of their own: a failure counts as an error in the closing line.
     runs += [Run(env, [hatch, "run", f"{env}:check"], reruns=True) for env in CHECKS]
+    # One run per version: a run keeps only the last summary pytest prints.
+    runs += [
+        Run(env, [hatch, "run", f"{env}:test"], reruns=True)
+        for env in python_environments()
+    ]
     runs.append(Run("default", full_suite(), reruns=False))
     return runs
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import collections
 import copy
+import datetime
 import io
+import json
 import pickle
 import typing as t
 from contextvars import ContextVar
 
+import markupsafe
 import pytest
 from werkzeug.datastructures import EnvironHeaders as WerkzeugEnvironHeaders
 from werkzeug.datastructures import Headers as WerkzeugHeaders
@@ -34,6 +37,7 @@ from erlen import Erlen
 from erlen import Request
 from erlen import request
 from erlen import Response
+from erlen.json.provider import _encoder
 from erlen.json.provider import DefaultJSONProvider
 from erlen.request_values import _ENVIRON_KEYS
 from erlen.request_values import _MAX_ENVIRON_KEYS
@@ -561,6 +565,50 @@ def test_json_settings_changed_at_run_time_apply_to_the_next_response() -> None:
     assert client.get("/").data == '{"b":1,"a":"\u00e9"}\n'.encode()
     app.debug = True
     assert client.get("/").data == '{\n  "b": 1,\n  "a": "\u00e9"\n}\n'.encode()
+
+
+_JSON_VALUES: list[t.Any] = [
+    {"b": [1, 2.5, None, True], "a": {"z": "\u00e9\U0001f40d", "y": -0.0}},
+    "a string on its own, with \"quotes\" and \u00e9",
+    [float("nan"), float("inf"), 10**30],
+    {"3": 1, "10": 2},
+    {"when": datetime.date(2025, 6, 15), "html": markupsafe.Markup("<b>")},
+    42,
+    None,
+]
+
+
+@pytest.mark.parametrize("value", _JSON_VALUES)
+@pytest.mark.parametrize("sort_keys", [True, False])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize("separators", [None, (",", ":")])
+def test_cached_encoders_encode_as_json_dumps(
+    value: t.Any,
+    sort_keys: bool,
+    ensure_ascii: bool,
+    separators: tuple[str, str] | None,
+) -> None:
+    default = DefaultJSONProvider.default
+    options = {"sort_keys": sort_keys, "ensure_ascii": ensure_ascii}
+    expected = json.dumps(value, default=default, separators=separators, **options)
+
+    assert _encoder(default, separators=separators, **options)(value) == expected
+
+
+def test_cached_encoders_fail_as_json_dumps_and_recover() -> None:
+    encode = _encoder(DefaultJSONProvider.default, True, True, (",", ":"))
+    loop: list[t.Any] = []
+    loop.append(loop)
+    shared = {"a": 1}
+
+    with pytest.raises(ValueError, match="Circular reference detected"):
+        encode({"loop": loop})
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        encode({"ok": shared, "bad": object()})
+    with pytest.raises(TypeError):
+        encode({1: "a", "b": 2})  # keys of mixed types cannot be sorted
+    # A failure leaves nothing behind: the same objects encode again.
+    assert encode({"again": shared, "twice": shared}) == '{"again":{"a":1},"twice":{"a":1}}'
 
 
 def test_json_dumps_takes_options_the_encoder_cache_cannot_hold() -> None:

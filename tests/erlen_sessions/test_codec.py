@@ -2,8 +2,9 @@
 
 The interface reads and writes cookies itself instead of through
 itsdangerous' serializer, for speed. These tests hold every cookie it
-writes to itsdangerous' bytes, and every cookie it reads, including
-thousands of damaged ones, to itsdangerous' verdict.
+writes to itsdangerous' bytes (but for short payloads, which it does not
+compress), and every cookie it reads, including thousands of damaged ones,
+to itsdangerous' verdict.
 """
 
 from __future__ import annotations
@@ -86,6 +87,19 @@ def test_the_codec_compresses_when_itsdangerous_does(clock: FrozenClock) -> None
 
     assert codec.dumps({"cart": ["the same item"] * 40}).startswith(".")
     assert not codec.dumps({"count": 42}).startswith(".")
+
+
+@pytest.mark.usefixtures("app_context")
+def test_a_short_payload_is_sent_uncompressed_and_itsdangerous_reads_it(
+    clock: FrozenClock,
+) -> None:
+    data = {"id": UUID(int=7)}  # 47 bytes of JSON, mostly zeros
+    assert itsdangerous_serializer().dumps(data).startswith(".")
+
+    cookie = FlaskCookieCodec(itsdangerous_serializer()).dumps(data)
+
+    assert not cookie.startswith(".")
+    assert itsdangerous_serializer().loads(cookie) == data
 
 
 @pytest.mark.usefixtures("app_context")
@@ -204,3 +218,28 @@ def test_a_subclass_that_signs_its_own_way_is_used_for_every_cookie(
     assert client.get("/get").text == "ada"
     client.set_cookie("session", itsdangerous_serializer([KEYS[1]]).dumps({"user": "x"}))
     assert client.get("/get").text == "None"
+
+
+@pytest.mark.usefixtures("app_context")
+def test_a_cookie_read_again_gives_fresh_data_each_time(clock: FrozenClock) -> None:
+    codec = FlaskCookieCodec(itsdangerous_serializer())
+    cookie = codec.dumps({"cart": ["apple"], "user": "ada"})
+
+    first = codec.loads(cookie, MAX_AGE)
+    first["cart"].append("pear")
+    first["user"] = "eve"
+
+    assert codec.loads(cookie, MAX_AGE) == {"cart": ["apple"], "user": "ada"}
+
+
+@pytest.mark.usefixtures("app_context")
+def test_remembered_cookies_are_bounded(clock: FrozenClock) -> None:
+    from erlen_sessions._codec import _MAX_VERIFIED
+
+    codec = FlaskCookieCodec(itsdangerous_serializer())
+    cookies = [codec.dumps({"n": n}) for n in range(_MAX_VERIFIED + 10)]
+    for n, cookie in enumerate(cookies):
+        assert codec.loads(cookie, MAX_AGE) == {"n": n}
+        assert len(codec._verified) <= _MAX_VERIFIED
+    # Forgotten ones are checked again, and still read.
+    assert codec.loads(cookies[0], MAX_AGE) == {"n": 0}

@@ -127,3 +127,26 @@ def test_the_static_checks_run_before_the_full_suite() -> None:
     assert runs["typecheck"].command == ["hatch", "run", "typecheck:check"]
     # Like the alone runs, only their failures reach the closing line.
     assert runs["lint"].reruns and runs["typecheck"].reruns
+
+
+def test_a_python_runs_here_only_if_it_starts(tmp_path: Path) -> None:
+    broken = tmp_path / "python3.99"
+    broken.write_text("#!/bin/sh\necho 'pyenv: python3.99: command not found' >&2\nexit 127\n")
+    broken.chmod(0o755)
+
+    assert tool.runs_here(sys.executable)
+    assert not tool.runs_here(str(broken))
+    assert not tool.runs_here("no-such-python-anywhere")
+
+
+def test_only_the_pythons_found_get_a_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(tool, "runs_here", lambda command: command == "python3.12")
+
+    runs = {each.name: each for each in tool.plan("hatch")}
+
+    assert [name for name in runs if name.startswith("pythons.")] == ["pythons.py3.12"]
+    assert runs["pythons.py3.12"].command == ["hatch", "run", "pythons.py3.12:test"]
+    assert runs["pythons.py3.12"].reruns
+    assert "Python 3.10, 3.13 not found on PATH" in capsys.readouterr().out

@@ -285,8 +285,15 @@ class TaggedJSONSerializer:
 
     def tag(self, value: t.Any) -> t.Any:
         """Return ``value`` in its tagged JSON-ready form."""
-        if type(value) in self._untagged_types:
+        untagged = self._untagged_types
+        if type(value) in untagged:
             return value
+        if untagged and type(value) is dict and not (
+            len(value) == 1 and next(iter(value)) in self.tags
+        ):
+            # What the built-in PassDict does, without asking TagDict first.
+            tag_item = self.tag
+            return {key: tag_item(item) for key, item in value.items()}
         for tag in self.order:
             if tag.check(value):
                 return tag.tag(value)

@@ -181,11 +181,11 @@ class DefaultJSONProvider(JSONProvider):
         kwargs.setdefault("sort_keys", self.sort_keys)
         if kwargs.keys() <= _ENCODER_OPTIONS:
             try:
-                encoder = _encoder(**kwargs)
+                encode = _encoder(**kwargs)
             except TypeError:  # an unhashable option (a list of separators)
                 pass
             else:
-                return encoder.encode(obj)
+                return encode(obj)
         return json.dumps(obj, **kwargs)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
@@ -216,10 +216,10 @@ class DefaultJSONProvider(JSONProvider):
         if type(self).dumps is DefaultJSONProvider.dumps:
             # Every dict a view returns comes here: ask the encoder cache by
             # position, without the keyword merging dumps() does per call.
-            encoder = _encoder(
+            encode = _encoder(
                 self.default, self.ensure_ascii, self.sort_keys, separators, indent
             )
-            body = encoder.encode(obj)
+            body = encode(obj)
         else:
             options: dict[str, t.Any] = {"separators": separators}
             if indent is not None:
@@ -241,21 +241,50 @@ def _encoder(
     sort_keys: bool,
     separators: tuple[str, str] | None = None,
     indent: int | str | None = None,
-) -> json.JSONEncoder:
-    """The encoder :func:`json.dumps` would build for these options.
+) -> t.Callable[[t.Any], str]:
+    """A function that encodes a value as :func:`json.dumps` would with these options.
 
     ``json.dumps`` builds a new encoder on every call that passes any
     option; an encoder holds no state between calls, so one per set of
     options serves every response. The options are the cache key, so
     changing ``app.json.sort_keys`` at run time still takes effect.
     """
-    return json.JSONEncoder(
+    encoder = json.JSONEncoder(
         default=default,
         ensure_ascii=ensure_ascii,
         sort_keys=sort_keys,
         separators=separators,
         indent=indent,
     )
+    # The C accelerator; undeclared in the type stubs, and None without it.
+    make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if make_c_encoder is None or indent is not None:
+        return encoder.encode
+    # What JSONEncoder.encode does for a one-line result when the C
+    # accelerator is there, without the Python layers around it, which cost
+    # more than the C encoding of a small value: a C encoder with fresh
+    # circular-reference markers for each call.
+    if ensure_ascii:
+        encode_str = json.encoder.encode_basestring_ascii
+    else:
+        encode_str = json.encoder.encode_basestring
+    options = (
+        default,
+        encode_str,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        sort_keys,
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+
+    def encode(obj: t.Any) -> str:
+        if isinstance(obj, str):
+            return encode_str(obj)
+        return "".join(make_c_encoder({}, *options)(obj, 0))
+
+    return encode
 
 
 def _loaded_types(*names: str) -> tuple[type, ...]:
