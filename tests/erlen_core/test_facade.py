@@ -140,10 +140,45 @@ def test_import_erlen_imports_no_optional_library_and_no_plugin() -> None:
             "metadata": "importlib.metadata" in new,
             "plugins": sorted(m for m in new if m.startswith("erlen_test_plugins")),
             "resolved": sorted(n for n in {sorted(PLUGIN_NAMES)!r} if n in vars(erlen)),
+            "registry": sorted(
+                m for m in ("erlen.plugins._registry", "erlen.plugins.slots")
+                if m in sys.modules
+            ),
         }}))
         """
     )
-    assert loaded == {"optional": [], "metadata": False, "plugins": [], "resolved": []}
+    assert loaded == {
+        "optional": [],
+        "metadata": False,
+        "plugins": [],
+        "resolved": [],
+        "registry": [],
+    }
+
+
+def test_the_plugin_registry_names_load_on_first_use() -> None:
+    names = run_python(
+        """
+        import json
+        import erlen.plugins
+        from erlen.plugins import SLOTS, Registry, register, registry
+
+        print(json.dumps([
+            type(registry).__name__,
+            isinstance(registry, Registry),
+            register == registry.register,
+            erlen.plugins.registry is registry,
+            sorted(SLOTS),
+        ]))
+        """
+    )
+    assert names == [
+        "Registry",
+        True,
+        True,
+        True,
+        ["cli", "sessions", "signals", "templating", "testing"],
+    ]
 
 
 def test_import_erlen_reads_no_entry_point() -> None:

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import erlen_testing
-from erlen.plugins.registry import Registry
+from erlen.plugins import Registry
 from erlen_testing import EnvironBuilder
 from erlen_testing import ErlenClient
 

@@ -31,7 +31,6 @@ from erlen_contexts.teardown import run_all
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
 from .error_pages import error_response
-from .plugins.registry import registry
 from .plugins.sessions import NullSessionInterface
 from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
@@ -128,10 +127,15 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def load_plugin(self, slot: str) -> t.Any:
         """The plugin serving ``slot`` for this app, or ``None`` if none is installed."""
+        # Imported on first use: an app that loads no plugin never needs it.
+        from .plugins._registry import registry
+
         return registry.load(slot, self.plugin_choice(slot))
 
     def require_plugin(self, slot: str, needed_by: str) -> t.Any:
         """Like :meth:`load_plugin`, raising an error naming the fix when missing."""
+        from .plugins._registry import registry
+
         return registry.require(slot, self.plugin_choice(slot), needed_by=needed_by)
 
     @property

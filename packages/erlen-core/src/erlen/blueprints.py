@@ -6,7 +6,6 @@ import typing as t
 
 from werkzeug.utils import cached_property
 
-from .plugins.registry import registry
 from .resources import PackageResources
 from .sansio.blueprints import Blueprint as SansioBlueprint
 from .sansio.blueprints import BlueprintSetupState as BlueprintSetupState
@@ -26,5 +25,7 @@ class Blueprint(TemplateFolder, PackageResources, SansioBlueprint):
         Its commands join the app's CLI under ``cli_group`` when the
         blueprint is registered.
         """
+        from .plugins._registry import registry
+
         plugin = registry.require("cli", needed_by="blueprint.cli")
         return plugin.create_blueprint_group(self)  # type: ignore[attr-defined]

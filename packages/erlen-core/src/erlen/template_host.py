@@ -16,8 +16,6 @@ import typing as t
 
 from werkzeug.utils import cached_property
 
-from .plugins.registry import registry
-
 if t.TYPE_CHECKING:
     from .plugins.templating import TemplateEngine
     from .sansio.app import App
@@ -50,6 +48,8 @@ class TemplateFolder(_ScaffoldBase):
     """The Jinja loader of an app's or a blueprint's ``template_folder``."""
 
     def _templating_plugin(self, needed_by: str) -> object:
+        from .plugins._registry import registry
+
         # A blueprint belongs to no app yet, so it takes the default plugin.
         return registry.require("templating", needed_by=needed_by)
 

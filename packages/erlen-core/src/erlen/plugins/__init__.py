@@ -14,20 +14,46 @@ An application uses, for each slot: an object assigned on the app itself
 ``PLUGINS``; else the only one installed; else Erlen's own among several.
 """
 
+from __future__ import annotations
+
+import typing as t
+
 from .errors import AmbiguousPluginError as AmbiguousPluginError
 from .errors import InvalidPluginError as InvalidPluginError
 from .errors import MissingPluginError as MissingPluginError
 from .errors import PluginError as PluginError
 from .errors import UnknownPluginError as UnknownPluginError
-from .registry import PluginInfo as PluginInfo
-from .registry import Registry as Registry
-from .registry import registry as registry
-from .signals import hub as _signal_hub
-from .slots import Slot as Slot
-from .slots import SLOTS as SLOTS
 
-registry.on_load("signals", _signal_hub.bind)  # type: ignore[arg-type]
+if t.TYPE_CHECKING:
+    from ._registry import PluginInfo as PluginInfo
+    from ._registry import Registry as Registry
+    from ._registry import registry as registry
+    from .slots import Slot as Slot
+    from .slots import SLOTS as SLOTS
 
-available = registry.available
-register = registry.register
-unregister = registry.unregister
+    available = registry.available
+    register = registry.register
+    unregister = registry.unregister
+
+#: Names served from :mod:`._registry` and :mod:`.slots` on first use: the
+#: core imports this package for its protocols while starting, and an app
+#: that never looks a plugin up never needs the registry, its slot table or
+#: the protocol of every slot (several milliseconds of start-up).
+_REGISTRY_CLASSES = {"PluginInfo", "Registry", "registry"}
+_REGISTRY_METHODS = {"available", "register", "unregister"}
+_SLOT_NAMES = {"Slot", "SLOTS"}
+
+
+def __getattr__(name: str) -> t.Any:
+    if name in _REGISTRY_CLASSES or name in _REGISTRY_METHODS:
+        from . import _registry
+
+        owner: t.Any = _registry.registry if name in _REGISTRY_METHODS else _registry
+    elif name in _SLOT_NAMES:
+        from . import slots
+
+        owner = slots
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(owner, name)
+    return value

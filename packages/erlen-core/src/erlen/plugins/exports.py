@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import typing as t
 
+from ._registry import registry
 from .errors import MissingPluginError
-from .registry import registry
 from .signals import hub
 from .signals import SIGNAL_NAMES
 from .slots import SLOTS

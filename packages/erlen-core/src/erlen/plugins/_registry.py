@@ -19,6 +19,7 @@ from .errors import AmbiguousPluginError
 from .errors import MissingPluginError
 from .errors import PluginError
 from .errors import UnknownPluginError
+from .signals import hub as signal_hub
 from .slots import Slot
 from .slots import SLOTS
 from .validation import validate
@@ -236,3 +237,5 @@ class Registry:
 
 #: The registry of this process.
 registry = Registry()
+# A loaded signals plugin takes over the signals core sends.
+registry.on_load("signals", signal_hub.bind)  # type: ignore[arg-type]
