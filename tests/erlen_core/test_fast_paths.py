@@ -13,6 +13,7 @@ import datetime
 import io
 import json
 import pickle
+import random
 import typing as t
 from contextvars import ContextVar
 
@@ -112,6 +113,20 @@ def test_request_parses_cookies_like_werkzeug(cookie: str | None) -> None:
     theirs = WerkzeugRequest(dict(environ)).cookies
     assert list(ours.items(multi=True)) == list(theirs.items(multi=True))
     assert type(ours) is type(theirs)
+
+
+def test_any_cookie_header_parses_as_werkzeug_parses_it() -> None:
+    # Random headers, mostly of the plain shape the shortcut splits itself,
+    # with every character that makes it hand over to Werkzeug.
+    rng = random.Random(1121)
+    alphabet = "ab=;  =;\t\"\\,\u00e9x1"
+    environ = EnvironBuilder("/").get_environ()
+    for _ in range(3000):
+        header = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        environ["HTTP_COOKIE"] = header.encode().decode("latin1")
+        ours = Request(dict(environ)).cookies
+        theirs = WerkzeugRequest(dict(environ)).cookies
+        assert list(ours.items(multi=True)) == list(theirs.items(multi=True)), header
 
 
 def test_request_attributes_can_be_assigned() -> None:

@@ -98,9 +98,11 @@ class Request(_WerkzeugRequest):
         """The cookies the request sent, parsed on first use."""
         # Werkzeug asks the headers for a list of every Cookie header, which
         # walks the whole environ; WSGI holds them all in one key.
-        return parse_cookie(  # type: ignore[return-value]
-            self.headers.get("Cookie", ""), cls=self.dict_storage_class
-        )
+        header = self.headers.get("Cookie", "")
+        pairs = _plain_cookie_pairs(header)
+        if pairs is None:
+            return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
+        return self.dict_storage_class(pairs)  # type: ignore[return-value]
 
     def close(self) -> None:
         """Close the files uploaded with the request, if any were parsed."""
@@ -205,6 +207,29 @@ def _blueprint_chain(name: str | None) -> tuple[str, ...]:
         return ()
     parts = name.split(".")
     return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
+
+
+def _plain_cookie_pairs(header: str) -> list[tuple[str, str]] | None:
+    """The ``name=value`` pairs of a Cookie header with nothing unusual in it.
+
+    Browsers send ``a=1; b=2``. Werkzeug parses every header with a regular
+    expression that also handles quoted values, tabs and stray spaces; for
+    a header with none of those, splitting it gives the same pairs for a
+    fraction of the cost. ``None`` means the header needs Werkzeug's parser.
+    """
+    if '"' in header or "\t" in header:
+        return None
+    pairs = []
+    for part in header.split(";"):
+        name, _, value = part.partition("=")
+        name = name.strip(" ")
+        if not name:
+            continue  # Werkzeug skips a part without a name.
+        value = value.strip(" ")
+        if " " in name or " " in value:
+            return None
+        pairs.append((name, value))
+    return pairs
 
 
 class Headers(_WerkzeugHeaders):
