@@ -119,7 +119,7 @@ def test_any_cookie_header_parses_as_werkzeug_parses_it() -> None:
     # Random headers, mostly of the plain shape the shortcut splits itself,
     # with every character that makes it hand over to Werkzeug.
     rng = random.Random(1121)
-    alphabet = "ab=;  =;\t\"\\,\u00e9x1"
+    alphabet = 'ab=;  =;\t"\\,\u00e9x1'
     environ = EnvironBuilder("/").get_environ()
     for _ in range(3000):
         header = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
@@ -228,7 +228,13 @@ def test_app_hooks_run_for_blueprint_routes_with_or_without_blueprint_hooks() ->
     app.register_blueprint(bp)
     client = Client(app)
     assert client.get("/bp/").text == "bp"
-    assert calls == ["url bp.<lambda>", "app before", "bp before", "bp after", "app after"]
+    assert calls == [
+        "url bp.<lambda>",
+        "app before",
+        "bp before",
+        "bp after",
+        "app after",
+    ]
     calls.clear()
     app.before_request_funcs.pop("bp")
     app.after_request_funcs.pop("bp")
@@ -584,7 +590,7 @@ def test_json_settings_changed_at_run_time_apply_to_the_next_response() -> None:
 
 _JSON_VALUES: list[t.Any] = [
     {"b": [1, 2.5, None, True], "a": {"z": "\u00e9\U0001f40d", "y": -0.0}},
-    "a string on its own, with \"quotes\" and \u00e9",
+    'a string on its own, with "quotes" and \u00e9',
     [float("nan"), float("inf"), 10**30],
     {"3": 1, "10": 2},
     {"when": datetime.date(2025, 6, 15), "html": markupsafe.Markup("<b>")},
@@ -623,7 +629,10 @@ def test_cached_encoders_fail_as_json_dumps_and_recover() -> None:
     with pytest.raises(TypeError):
         encode({1: "a", "b": 2})  # keys of mixed types cannot be sorted
     # A failure leaves nothing behind: the same objects encode again.
-    assert encode({"again": shared, "twice": shared}) == '{"again":{"a":1},"twice":{"a":1}}'
+    assert (
+        encode({"again": shared, "twice": shared})
+        == '{"again":{"a":1},"twice":{"a":1}}'
+    )
 
 
 def test_json_dumps_takes_options_the_encoder_cache_cannot_hold() -> None:
@@ -648,7 +657,7 @@ def test_json_response_uses_a_provider_subclass_dumps_and_default() -> None:
     app.get("/set", endpoint="set")(lambda: {"s": {1}})
     app.json = Provider(app)
     client = Client(app)
-    assert client.get("/").data == b'<{"a":1}:[\'separators\']>\n'
+    assert client.get("/").data == b"<{\"a\":1}:['separators']>\n"
     app.debug = True
     assert client.get("/").data == b"<{\n  \"a\": 1\n}:['indent', 'separators']>\n"
     app.debug = False
@@ -744,7 +753,9 @@ HEADER_CHANGES: dict[str, t.Callable[[t.Any], t.Any]] = {
     "newline refused by item": lambda h: h.__setitem__("X-A", "a\nb"),
     "carriage return refused by set": lambda h: h.set("X-A", "a\rb"),
     "line break refused by add": lambda h: h.add("X-A", "a\r\nb"),
-    "options by set": lambda h: h.set("Content-Disposition", "attachment", filename="a b"),
+    "options by set": lambda h: h.set(
+        "Content-Disposition", "attachment", filename="a b"
+    ),
     "options by add": lambda h: h.add("Content-Disposition", "inline", filename="x"),
     "by index": lambda h: h.__setitem__(0, ("Content-Type", "text/plain")),
     "by slice": lambda h: h.__setitem__(slice(1, 3), [("X-B", 1)]),
@@ -788,7 +799,9 @@ class _OtherHeaders(WerkzeugHeaders):
 
 HEADER_COMPARISONS: dict[str, t.Callable[[], t.Any]] = {
     "same items": lambda: WerkzeugHeaders([("x-a", "1"), ("Content-Type", "t")]),
-    "same items, reordered": lambda: WerkzeugHeaders([("Content-Type", "t"), ("X-A", "1")]),
+    "same items, reordered": lambda: WerkzeugHeaders(
+        [("Content-Type", "t"), ("X-A", "1")]
+    ),
     "other value": lambda: WerkzeugHeaders([("Content-Type", "t"), ("X-A", "2")]),
     "request headers": lambda: WerkzeugEnvironHeaders({"CONTENT_TYPE": "t"}),
     "another subclass": lambda: _OtherHeaders([("Content-Type", "t"), ("X-A", "1")]),
@@ -797,7 +810,9 @@ HEADER_COMPARISONS: dict[str, t.Callable[[], t.Any]] = {
 }
 
 
-@pytest.mark.parametrize("make", HEADER_COMPARISONS.values(), ids=list(HEADER_COMPARISONS))
+@pytest.mark.parametrize(
+    "make", HEADER_COMPARISONS.values(), ids=list(HEADER_COMPARISONS)
+)
 def test_response_headers_compare_as_werkzeugs_do(make: t.Callable[[], t.Any]) -> None:
     items = [("Content-Type", "t"), ("X-A", "1")]
     ours, theirs = Headers(items), WerkzeugHeaders(items)
@@ -1013,7 +1028,9 @@ def test_proxies_answer_every_name_as_werkzeugs(bound: bool) -> None:
             _outcome(lambda: proxy.assigned),  # noqa: B023
             _outcome(lambda: delattr(proxy, "assigned")),  # noqa: B023
         )
-        answers.append((seen, target.lookups, changes, repr(proxy), bool(proxy), dir(proxy)))
+        answers.append(
+            (seen, target.lookups, changes, repr(proxy), bool(proxy), dir(proxy))
+        )
     assert answers[0] == answers[1]
 
 

@@ -216,7 +216,9 @@ def test_a_subclass_that_signs_its_own_way_is_used_for_every_cookie(
     ours = URLSafeTimedSerializer(KEYS[1], salt="my own salt")
     assert ours.loads(cookie.value) == {"user": "ada"}
     assert client.get("/get").text == "ada"
-    client.set_cookie("session", itsdangerous_serializer([KEYS[1]]).dumps({"user": "x"}))
+    client.set_cookie(
+        "session", itsdangerous_serializer([KEYS[1]]).dumps({"user": "x"})
+    )
     assert client.get("/get").text == "None"
 
 

@@ -160,5 +160,7 @@ def test_a_registered_tag_can_claim_plain_strings_and_numbers(
     assert serializer.dumps({"n": 2**60}) == f'{{"n":{2**60}}}'
     serializer.register(TagBigInt, index=0)
 
-    assert serializer.dumps({"n": 2**60, "m": 1}) == f'{{"m":1,"n":{{" big":"{2**60}"}}}}'
+    assert (
+        serializer.dumps({"n": 2**60, "m": 1}) == f'{{"m":1,"n":{{" big":"{2**60}"}}}}'
+    )
     assert serializer.loads(serializer.dumps({"n": 2**60})) == {"n": 2**60}

@@ -131,7 +131,9 @@ def test_the_static_checks_run_before_the_full_suite() -> None:
 
 def test_a_python_runs_here_only_if_it_starts(tmp_path: Path) -> None:
     broken = tmp_path / "python3.99"
-    broken.write_text("#!/bin/sh\necho 'pyenv: python3.99: command not found' >&2\nexit 127\n")
+    broken.write_text(
+        "#!/bin/sh\necho 'pyenv: python3.99: command not found' >&2\nexit 127\n"
+    )
     broken.chmod(0o755)
 
     assert tool.runs_here(sys.executable)

@@ -3,9 +3,9 @@
 Importing any Werkzeug module runs the package's ``__init__`` first, and
 that imports ``werkzeug.serving`` and ``werkzeug.test`` to offer
 ``werkzeug.run_simple`` and ``werkzeug.Client`` at the top level. They bring
-in ``http.server``, ``socket``, ``ssl``, ``email`` and ``http.cookiejar``:
-about two thirds of the time and memory Erlen takes to import, for names a
-process behind a production WSGI server never reads.
+in ``http.server``, ``ssl``, ``http.cookiejar`` and more: an eighth of an
+Erlen app's cold start and 2.5 MiB of its memory (tools/bench/README.md), for
+names a process behind a production WSGI server never reads.
 
 :func:`defer_package_init` registers the ``werkzeug`` package before
 anything imports it, with its ``__init__`` not yet run. Submodules import

@@ -42,9 +42,7 @@ _cv_request: ContextVar[RequestContext] = ContextVar("erlen.request_ctx")
 app_ctx: AppContext = LocalProxy(  # type: ignore[assignment]
     _cv_app, unbound_message=NO_APP_CONTEXT
 )
-current_app: ContextHost = LocalProxy(
-    _cv_app, "app", unbound_message=NO_APP_CONTEXT
-)
+current_app: ContextHost = LocalProxy(_cv_app, "app", unbound_message=NO_APP_CONTEXT)
 g: AppCtxGlobals = LocalProxy(  # type: ignore[assignment]
     _cv_app, "g", unbound_message=NO_APP_CONTEXT
 )

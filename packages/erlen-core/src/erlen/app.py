@@ -426,7 +426,8 @@ class Erlen(TemplateHost, PackageResources, App):
             elif isinstance(rv, BaseResponse) or callable(rv):
                 try:
                     rv = self.response_class.force_type(
-                        rv, _cv_request.get().request.environ  # type: ignore[arg-type]
+                        rv,
+                        _cv_request.get().request.environ,  # type: ignore[arg-type]
                     )
                 except TypeError as error:
                     raise TypeError(

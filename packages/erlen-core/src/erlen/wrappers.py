@@ -250,7 +250,12 @@ class Headers(_WerkzeugHeaders):
 
     def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Add a header, keeping those of the same name (Werkzeug's ``add``)."""
-        if type(value) is str and not kwargs and "\n" not in value and "\r" not in value:
+        if (
+            type(value) is str
+            and not kwargs
+            and "\n" not in value
+            and "\r" not in value
+        ):
             self._list.append((key, value))
         else:
             super().add(key, value, **kwargs)

@@ -288,8 +288,10 @@ class TaggedJSONSerializer:
         untagged = self._untagged_types
         if type(value) in untagged:
             return value
-        if untagged and type(value) is dict and not (
-            len(value) == 1 and next(iter(value)) in self.tags
+        if (
+            untagged
+            and type(value) is dict
+            and not (len(value) == 1 and next(iter(value)) in self.tags)
         ):
             # What the built-in PassDict does, without asking TagDict first.
             tag_item = self.tag

@@ -276,7 +276,9 @@ class Blueprint(Scaffold):
             )
         for endpoint, func in self.view_functions.items():
             app.view_functions[endpoint] = func
-        hook_tables: tuple[tuple[dict[t.Any, list[t.Any]], dict[t.Any, list[t.Any]]], ...] = (
+        hook_tables: tuple[
+            tuple[dict[t.Any, list[t.Any]], dict[t.Any, list[t.Any]]], ...
+        ] = (
             (self.before_request_funcs, app.before_request_funcs),
             (self.after_request_funcs, app.after_request_funcs),
             (self.teardown_request_funcs, app.teardown_request_funcs),
