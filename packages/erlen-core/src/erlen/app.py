@@ -425,10 +425,8 @@ class Erlen(TemplateHost, PackageResources, App):
                 rv = error_response(rv, self.response_class, environ)
             elif isinstance(rv, BaseResponse) or callable(rv):
                 try:
-                    rv = self.response_class.force_type(
-                        rv,
-                        _cv_request.get().request.environ,  # type: ignore[arg-type]
-                    )
+                    environ = _cv_request.get().request.environ
+                    rv = self.response_class.force_type(rv, environ)  # type: ignore[arg-type]
                 except TypeError as error:
                     raise TypeError(
                         f"{error}\nThe view function did not return a valid response."
