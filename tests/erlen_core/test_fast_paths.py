@@ -15,6 +15,7 @@ import json
 import pickle
 import random
 import typing as t
+import warnings
 from contextvars import ContextVar
 
 import markupsafe
@@ -720,6 +721,64 @@ def _outcome(action: t.Callable[[], t.Any]) -> tuple[t.Any, ...]:
         return ("returned", action())
     except Exception as error:
         return ("raised", type(error), str(error))
+
+
+# -- cookies set ----------------------------------------------------------------
+
+_COOKIE_OPTIONS: dict[str, list[t.Any]] = {
+    "key": ["session", "", "k\u00e9", "a=b", "a b", "sid"],
+    # One of each character that makes Werkzeug quote a value.
+    "value": [
+        "",
+        "eyJhIjoxfQ.aVW5AA.sig-_",
+        "!#$%&'()*+-./:<=>?@[]^_`{|}~",
+        "with space",
+        'quo"te',
+        "a;b",
+        "a,b",
+        "back\\slash",
+        "tab\tdel\x7f",
+        "\u00e9",
+    ],
+    "path": ["/", None, "/a b", "/\u00e9/x"],
+    "domain": [None, "example.com", ".example.com:8080", "b\u00fccher.example"],
+    "secure": [False, True],
+    "httponly": [False, True],
+    "samesite": [None, "lax", "Strict", "none", "sideways"],
+    "partitioned": [False, True],
+    "max_age": [None, None, None, 60],
+    "expires": [None, None, None, 0],
+}
+
+
+def _set_cookie(response_class: type[t.Any], options: dict[str, t.Any]) -> t.Any:
+    """The Set-Cookie headers and warnings of one set_cookie call, or its error."""
+    response = response_class()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            response.set_cookie(**options)
+    except ValueError as error:
+        return ("error", str(error))
+    return response.headers.getlist("Set-Cookie"), [str(w.message) for w in caught]
+
+
+def test_cookies_are_set_as_werkzeug_sets_them() -> None:
+    rng = random.Random(2026)
+    for _ in range(3000):
+        options = {name: rng.choice(values) for name, values in _COOKIE_OPTIONS.items()}
+        assert _set_cookie(Response, options) == _set_cookie(
+            WerkzeugResponse, options
+        ), options
+
+
+def test_a_cookie_too_large_warns_as_werkzeug_warns() -> None:
+    options = {"key": "session", "value": "x" * 5000, "httponly": True}
+
+    ours = _set_cookie(Response, options)
+
+    assert ours == _set_cookie(WerkzeugResponse, options)
+    assert "too large" in ours[1][0]
 
 
 # -- response headers -----------------------------------------------------------

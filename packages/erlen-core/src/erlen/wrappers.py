@@ -18,9 +18,13 @@ from erlen_contexts.globals import _cv_app
 
 from . import json
 from . import request_values
+from .cookies import plain_cookie_pairs
+from .cookies import set_cookie_header
 from .request_values import Lazy
 
 if t.TYPE_CHECKING:
+    from datetime import datetime
+    from datetime import timedelta
     from http import HTTPStatus
 
     from _typeshed.wsgi import StartResponse
@@ -99,7 +103,7 @@ class Request(_WerkzeugRequest):
         # Werkzeug asks the headers for a list of every Cookie header, which
         # walks the whole environ; WSGI holds them all in one key.
         header = self.headers.get("Cookie", "")
-        pairs = _plain_cookie_pairs(header)
+        pairs = plain_cookie_pairs(header)
         if pairs is None:
             return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
         return self.dict_storage_class(pairs)  # type: ignore[return-value]
@@ -207,29 +211,6 @@ def _blueprint_chain(name: str | None) -> tuple[str, ...]:
         return ()
     parts = name.split(".")
     return tuple(".".join(parts[:i]) for i in range(len(parts), 0, -1))
-
-
-def _plain_cookie_pairs(header: str) -> list[tuple[str, str]] | None:
-    """The ``name=value`` pairs of a Cookie header with nothing unusual in it.
-
-    Browsers send ``a=1; b=2``. Werkzeug parses every header with a regular
-    expression that also handles quoted values, tabs and stray spaces; for
-    a header with none of those, splitting it gives the same pairs for a
-    fraction of the cost. ``None`` means the header needs Werkzeug's parser.
-    """
-    if '"' in header or "\t" in header:
-        return None
-    pairs = []
-    for part in header.split(";"):
-        name, _, value = part.partition("=")
-        name = name.strip(" ")
-        if not name:
-            continue  # Werkzeug skips a part without a name.
-        value = value.strip(" ")
-        if " " in name or " " in value:
-            return None
-        pairs.append((name, value))
-    return pairs
 
 
 class Headers(_WerkzeugHeaders):
@@ -430,6 +411,49 @@ class Response(_WerkzeugResponse):
                 return None
         # A HEAD answer has the headers of GET and no body.
         return [] if environ["REQUEST_METHOD"] == "HEAD" else body
+
+    def set_cookie(
+        self,
+        key: str,
+        value: str = "",
+        max_age: timedelta | int | None = None,
+        expires: str | datetime | int | float | None = None,
+        path: str | None = "/",
+        domain: str | None = None,
+        secure: bool = False,
+        httponly: bool = False,
+        samesite: str | None = None,
+        partitioned: bool = False,
+    ) -> None:
+        """Set a cookie, as Werkzeug's ``set_cookie`` does (same arguments).
+
+        A session sets a cookie with the same attributes on every response;
+        :func:`~erlen.cookies.set_cookie_header` writes such a header from
+        the attributes Werkzeug wrote the first time.
+        """
+        header = None
+        if max_age is None and expires is None:
+            header = set_cookie_header(
+                key, value, path, domain, secure, httponly, samesite, partitioned
+            )
+        if header is not None:
+            max_size = self.max_cookie_size
+            if not max_size or len(header) <= max_size:
+                self.headers.add("Set-Cookie", header)
+                return
+        # Anything else, and a cookie too large, which Werkzeug warns about.
+        super().set_cookie(
+            key,
+            value,
+            max_age=max_age,
+            expires=expires,
+            path=path,
+            domain=domain,
+            secure=secure,
+            httponly=httponly,
+            samesite=samesite,
+            partitioned=partitioned,
+        )
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
