@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import typing as t
 
 from werkzeug.http import dump_cookie
 
@@ -41,21 +42,13 @@ def plain_cookie_pairs(header: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def set_cookie_header(
-    key: str,
-    value: str,
-    path: str | None,
-    domain: str | None,
-    secure: bool,
-    httponly: bool,
-    samesite: str | None,
-    partitioned: bool,
-) -> str | None:
+def set_cookie_header(key: str, value: str, **attributes: t.Any) -> str | None:
     """The ``Set-Cookie`` value for a cookie without expiry, or ``None``.
 
     ``None`` unless the name and value need no quoting or encoding; the
-    caller then asks Werkzeug. The attributes come from :func:`_attributes`,
-    which asks Werkzeug once per combination.
+    caller then asks Werkzeug. ``attributes`` are ``dump_cookie``'s
+    (``path``, ``domain``, ``secure``...); what they turn into is asked of
+    Werkzeug once per combination.
     """
     if not (
         type(key) is str
@@ -65,31 +58,14 @@ def set_cookie_header(
         and _COOKIE_OCTETS.fullmatch(value)
     ):
         return None
-    return f"{key}={value}{_attributes(path, domain, secure, httponly, samesite, partitioned)}"
+    return f"{key}={value}{_attributes(**attributes)}"
 
 
 @functools.lru_cache(maxsize=64)
-def _attributes(
-    path: str | None,
-    domain: str | None,
-    secure: bool,
-    httponly: bool,
-    samesite: str | None,
-    partitioned: bool,
-) -> str:
+def _attributes(**attributes: t.Any) -> str:
     """What Werkzeug writes after a cookie's value for these attributes.
 
     Werkzeug quotes the path, encodes the domain and checks ``samesite``
     (raising :exc:`ValueError` for a bad one, which is not cached).
     """
-    header = dump_cookie(
-        "k",
-        "",
-        path=path,
-        domain=domain,
-        secure=secure,
-        httponly=httponly,
-        samesite=samesite,
-        partitioned=partitioned,
-    )
-    return header[len("k=") :]
+    return dump_cookie("k", "", **attributes)[len("k=") :]
