@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import typing as t
 
 from werkzeug.http import dump_cookie
 
@@ -42,12 +41,16 @@ def plain_cookie_pairs(header: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def set_cookie_header(key: str, value: str, **attributes: t.Any) -> str | None:
+#: A cookie's attributes but for its expiry, in ``dump_cookie``'s terms:
+#: ``(path, domain, secure, httponly, samesite, partitioned)``.
+CookieAttributes = tuple[str | None, str | None, bool, bool, str | None, bool]
+
+
+def set_cookie_header(key: str, value: str, attributes: CookieAttributes) -> str | None:
     """The ``Set-Cookie`` value for a cookie without expiry, or ``None``.
 
     ``None`` unless the name and value need no quoting or encoding; the
-    caller then asks Werkzeug. ``attributes`` are ``dump_cookie``'s
-    (``path``, ``domain``, ``secure``...); what they turn into is asked of
+    caller then asks Werkzeug. What the attributes turn into is asked of
     Werkzeug once per combination.
     """
     if not (
@@ -58,14 +61,25 @@ def set_cookie_header(key: str, value: str, **attributes: t.Any) -> str | None:
         and _COOKIE_OCTETS.fullmatch(value)
     ):
         return None
-    return f"{key}={value}{_attributes(**attributes)}"
+    return f"{key}={value}{_attributes(attributes)}"
 
 
 @functools.lru_cache(maxsize=64)
-def _attributes(**attributes: t.Any) -> str:
+def _attributes(attributes: CookieAttributes) -> str:
     """What Werkzeug writes after a cookie's value for these attributes.
 
     Werkzeug quotes the path, encodes the domain and checks ``samesite``
     (raising :exc:`ValueError` for a bad one, which is not cached).
     """
-    return dump_cookie("k", "", **attributes)[len("k=") :]
+    path, domain, secure, httponly, samesite, partitioned = attributes
+    header = dump_cookie(
+        "k",
+        "",
+        path=path,
+        domain=domain,
+        secure=secure,
+        httponly=httponly,
+        samesite=samesite,
+        partitioned=partitioned,
+    )
+    return header[len("k=") :]

@@ -431,23 +431,27 @@ class Response(_WerkzeugResponse):
         :func:`~erlen.cookies.set_cookie_header` writes such a header from
         the attributes Werkzeug wrote the first time.
         """
-        attributes: dict[str, t.Any] = {
-            "path": path,
-            "domain": domain,
-            "secure": secure,
-            "httponly": httponly,
-            "samesite": samesite,
-            "partitioned": partitioned,
-        }
         if max_age is None and expires is None:
-            header = set_cookie_header(key, value, **attributes)
+            attributes = (path, domain, secure, httponly, samesite, partitioned)
+            header = set_cookie_header(key, value, attributes)
             if header is not None:
                 max_size = self.max_cookie_size
                 if not max_size or len(header) <= max_size:
                     self.headers.add("Set-Cookie", header)
                     return
         # Anything else, and a cookie too large, which Werkzeug warns about.
-        super().set_cookie(key, value, max_age=max_age, expires=expires, **attributes)
+        super().set_cookie(
+            key,
+            value,
+            max_age=max_age,
+            expires=expires,
+            path=path,
+            domain=domain,
+            secure=secure,
+            httponly=httponly,
+            samesite=samesite,
+            partitioned=partitioned,
+        )
 
     @property
     def max_cookie_size(self) -> int:  # type: ignore[override]
