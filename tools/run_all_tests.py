@@ -81,12 +81,16 @@ class Run:
         return self.returncode != 0
 
 
+def matrix_values(env: str, variable: str) -> list[str]:
+    """The values of ``variable`` in the matrices of hatch.toml's ``env``, in order."""
+    with open(ROOT / "hatch.toml", "rb") as file:
+        matrices = tomllib.load(file)["envs"][env]["matrix"]
+    return [value for matrix in matrices for value in matrix[variable]]
+
+
 def alone_environments() -> list[str]:
     """The ``alone.<distribution>`` environments, in hatch.toml's order."""
-    with open(ROOT / "hatch.toml", "rb") as file:
-        config = tomllib.load(file)
-    matrices = config["envs"][ALONE]["matrix"]
-    return [f"{ALONE}.{dist}" for matrix in matrices for dist in matrix["dist"]]
+    return [f"{ALONE}.{dist}" for dist in matrix_values(ALONE, "dist")]
 
 
 def python_environments() -> list[str]:
@@ -96,13 +100,7 @@ def python_environments() -> list[str]:
     to download one; a machine without the interpreter leaves that version
     out, and says so.
     """
-    with open(ROOT / "hatch.toml", "rb") as file:
-        config = tomllib.load(file)
-    versions = [
-        version
-        for matrix in config["envs"][PYTHONS]["matrix"]
-        for version in matrix["python"]
-    ]
+    versions = matrix_values(PYTHONS, "python")
     missing = [version for version in versions if not runs_here(f"python{version}")]
     if missing:
         print(

@@ -157,7 +157,7 @@ def test_the_first_other_name_runs_init_once(package: str) -> None:
         module.missing  # noqa: B018
 
 
-def test_a_package_that_does_not_exist_is_left_to_the_import(package: str) -> None:
+def test_a_package_that_does_not_exist_is_left_to_the_import() -> None:
     defer_package_init("no_such_package_here")
 
     assert "no_such_package_here" not in sys.modules

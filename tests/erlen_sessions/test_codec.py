@@ -82,7 +82,9 @@ def test_a_cookie_is_written_byte_for_byte_as_itsdangerous_writes_it(
 
 
 @pytest.mark.usefixtures("app_context")
-def test_the_codec_compresses_when_itsdangerous_does(clock: FrozenClock) -> None:
+def test_a_long_repetitive_payload_is_compressed_as_itsdangerous_does(
+    clock: FrozenClock,
+) -> None:
     codec = FlaskCookieCodec(itsdangerous_serializer())
 
     assert codec.dumps({"cart": ["the same item"] * 40}).startswith(".")

@@ -162,6 +162,15 @@ class NoSecretKeySession(NullSession):
     )
 
 
+class _Signing(t.NamedTuple):
+    """How an interface signs cookies for one set of keys and settings."""
+
+    #: The keys and settings these were built for.
+    settings: tuple[t.Any, ...]
+    serializer: URLSafeTimedSerializer
+    codec: SessionCodec
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """Store the session in a cookie signed with the app's ``SECRET_KEY``.
 
@@ -184,9 +193,7 @@ class SecureCookieSessionInterface(SessionInterface):
     session_class: type[SecureCookieSession] = SecureCookieSession
     null_session_class = NoSecretKeySession
 
-    _signing: tuple[tuple[t.Any, ...], URLSafeTimedSerializer, SessionCodec] | None = (
-        None
-    )
+    _signing: _Signing | None = None
 
     def get_signing_serializer(self, app: Erlen) -> URLSafeTimedSerializer | None:
         """The signer for the app's keys, or ``None`` when it has no ``SECRET_KEY``.
@@ -196,11 +203,9 @@ class SecureCookieSessionInterface(SessionInterface):
         Override it to sign cookies another way.
         """
         signing = self._signing_for(app)
-        return None if signing is None else signing[1]
+        return None if signing is None else signing.serializer
 
-    def _signing_for(
-        self, app: Erlen
-    ) -> tuple[tuple[t.Any, ...], URLSafeTimedSerializer, SessionCodec] | None:
+    def _signing_for(self, app: Erlen) -> _Signing | None:
         """The serializer and codec for the app's keys and this interface's settings.
 
         Both are kept while the keys and settings stay the same: building
@@ -220,7 +225,7 @@ class SecureCookieSessionInterface(SessionInterface):
             self.digest_method,
         )
         cached = self._signing
-        if cached is not None and cached[0] == settings:
+        if cached is not None and cached.settings == settings:
             return cached
         from ._signing import SessionSerializer
 
@@ -233,7 +238,7 @@ class SecureCookieSessionInterface(SessionInterface):
                 "digest_method": self.digest_method,
             },
         )
-        self._signing = (settings, serializer, FlaskCookieCodec(serializer))
+        self._signing = _Signing(settings, serializer, FlaskCookieCodec(serializer))
         return self._signing
 
     def _codec(self, app: Erlen) -> SessionCodec:
@@ -252,7 +257,7 @@ class SecureCookieSessionInterface(SessionInterface):
         signing = self._signing_for(app)
         if signing is None:
             raise RuntimeError(NoSecretKeySession.unavailable_reason)
-        return signing[2]
+        return signing.codec
 
     def open_session(self, app: Erlen, request: Request) -> SecureCookieSession | None:
         if not app.secret_key:

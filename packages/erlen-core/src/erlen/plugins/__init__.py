@@ -39,13 +39,13 @@ if t.TYPE_CHECKING:
 #: core imports this package for its protocols while starting, and an app
 #: that never looks a plugin up never needs the registry, its slot table or
 #: the protocol of every slot (several milliseconds of start-up).
-_REGISTRY_CLASSES = {"PluginInfo", "Registry", "registry"}
+_REGISTRY_NAMES = {"PluginInfo", "Registry", "registry"}
 _REGISTRY_METHODS = {"available", "register", "unregister"}
 _SLOT_NAMES = {"Slot", "SLOTS"}
 
 
 def __getattr__(name: str) -> t.Any:
-    if name in _REGISTRY_CLASSES or name in _REGISTRY_METHODS:
+    if name in _REGISTRY_NAMES or name in _REGISTRY_METHODS:
         from . import _registry
 
         owner: t.Any = _registry.registry if name in _REGISTRY_METHODS else _registry
