@@ -399,7 +399,51 @@ def test_provider_holds_app_weakly() -> None:
         provider.response(1)
 
 
+@pytest.mark.parametrize(
+    ("separators", "indent"), [(None, None), ((",", ":"), None), (None, 2)]
+)
+@pytest.mark.parametrize("sort_keys", [True, False])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_encoder_writes_what_dumps_writes(
+    provider: DefaultJSONProvider,
+    separators: tuple[str, str] | None,
+    indent: int | None,
+    sort_keys: bool,
+    ensure_ascii: bool,
+) -> None:
+    provider.sort_keys = sort_keys
+    provider.ensure_ascii = ensure_ascii
+    value = {"b": ["é", 1.5, None, True], "a": {"z": date(2024, 2, 29)}, "c": "x"}
+
+    encode = provider.encoder(separators, indent)
+
+    assert encode(value) == provider.dumps(value, separators=separators, indent=indent)
+    assert encode("é") == provider.dumps("é")
+
+
+def test_encoder_follows_options_changed_before_it_is_asked_for(
+    provider: DefaultJSONProvider,
+) -> None:
+    assert provider.encoder()({"b": 1, "a": 2}) == '{"a": 2, "b": 1}'
+    provider.sort_keys = False
+    assert provider.encoder()({"b": 1, "a": 2}) == '{"b": 1, "a": 2}'
+
+
+def test_encoder_rejects_what_dumps_rejects(provider: DefaultJSONProvider) -> None:
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        provider.encoder()(object())
+
+
 # -- the module helpers ------------------------------------------------------
+
+
+def test_current_provider_is_the_app_providers_inside_a_context(
+    app: StandInApp,
+) -> None:
+    assert erlen_json.current_provider() is None
+    with app.app_context():
+        assert erlen_json.current_provider() is app.json
+    assert erlen_json.current_provider() is None
 
 
 def test_helpers_without_app_context_use_stdlib() -> None:

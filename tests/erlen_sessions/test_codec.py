@@ -225,6 +225,22 @@ def test_a_subclass_that_signs_its_own_way_is_used_for_every_cookie(
 
 
 @pytest.mark.usefixtures("app_context")
+def test_each_cookie_carries_the_second_it_was_signed_in(clock: FrozenClock) -> None:
+    codec = FlaskCookieCodec(itsdangerous_serializer())
+    stamps = []
+    for step in (0, 0, 1, 300):
+        clock.now += step
+        cookie = codec.dumps({"count": 1})
+        assert cookie == itsdangerous_serializer().dumps({"count": 1})
+        _data, stamp = itsdangerous_serializer().loads(
+            cookie, max_age=MAX_AGE, return_timestamp=True
+        )
+        stamps.append(int(stamp.timestamp()))
+    start = stamps[0]
+    assert stamps == [start, start, start + 1, start + 301]
+
+
+@pytest.mark.usefixtures("app_context")
 def test_a_cookie_read_again_gives_fresh_data_each_time(clock: FrozenClock) -> None:
     codec = FlaskCookieCodec(itsdangerous_serializer())
     cookie = codec.dumps({"cart": ["apple"], "user": "ada"})

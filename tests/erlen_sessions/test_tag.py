@@ -164,3 +164,108 @@ def test_a_registered_tag_can_claim_plain_strings_and_numbers(
         serializer.dumps({"n": 2**60, "m": 1}) == f'{{"m":1,"n":{{" big":"{2**60}"}}}}'
     )
     assert serializer.loads(serializer.dumps({"n": 2**60})) == {"n": 2**60}
+
+
+# -- texts read again ---------------------------------------------------------
+# The serializer remembers the data of a text it has read (a browser sends the
+# same cookie again and again); each load must still be a value of its own,
+# and what the text means must follow the tags and the app's JSON provider.
+
+
+def test_a_text_loaded_again_is_a_fresh_value(serializer: TaggedJSONSerializer) -> None:
+    text = '{"count":41,"user":"ada"}'
+    first = serializer.loads(text)
+    first["count"] += 1
+    first["user"] = "eve"
+
+    second = serializer.loads(text)
+    assert second == {"count": 41, "user": "ada"}
+    second["count"] = 0
+    assert serializer.loads(text) == {"count": 41, "user": "ada"}
+
+
+def test_a_container_inside_loaded_data_is_never_shared(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    text = '{"cart":["apple"],"prefs":{"a":1}}'
+    first = serializer.loads(text)
+    first["cart"].append("pear")
+    first["prefs"]["a"] = 2
+
+    assert serializer.loads(text) == {"cart": ["apple"], "prefs": {"a": 1}}
+
+
+def test_a_tag_registered_later_applies_to_a_text_read_before(
+    serializer: TaggedJSONSerializer,
+) -> None:
+    # A one-key object whose key is not a tag yet is plain data...
+    text = '{"point":"1+2j"}'
+    assert serializer.loads(text) == {"point": "1+2j"}
+
+    class TagPoint(JSONTag):
+        __slots__ = ()
+        key = "point"
+
+        def check(self, value: t.Any) -> bool:
+            return False
+
+        def to_json(self, value: t.Any) -> t.Any:
+            return value
+
+        def to_python(self, value: t.Any) -> t.Any:
+            return complex(value)
+
+    serializer.register(TagPoint)
+    # ...until the key becomes a tag.
+    assert serializer.loads(text) == complex(1, 2)
+
+
+def test_an_apps_own_json_loads_is_asked_every_time() -> None:
+    from decimal import Decimal
+
+    from erlen.json.provider import DefaultJSONProvider
+
+    class DecimalFloats(DefaultJSONProvider):
+        def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
+            return super().loads(s, parse_float=Decimal, **kwargs)
+
+    serializer = TaggedJSONSerializer()
+    text = '{"price":1.10}'
+    plain = Erlen(__name__)
+    with plain.app_context():
+        assert serializer.loads(text) == {"price": 1.1}
+    own = Erlen(__name__)
+    own.json = DecimalFloats(own)
+    with own.app_context():
+        for _ in range(2):
+            loaded = serializer.loads(text)
+            assert type(loaded["price"]) is Decimal
+    with plain.app_context():
+        assert type(serializer.loads(text)["price"]) is float
+
+
+def test_remembered_texts_are_bounded(serializer: TaggedJSONSerializer) -> None:
+    from erlen_sessions.tag import _MAX_LOADED
+
+    texts = [f'{{"n":{n}}}' for n in range(_MAX_LOADED + 10)]
+    for n, text in enumerate(texts):
+        assert serializer.loads(text) == {"n": n}
+        assert len(serializer._loaded) <= _MAX_LOADED
+    assert serializer.loads(texts[0]) == {"n": 0}
+
+
+def test_dumps_follows_the_apps_own_json_dumps() -> None:
+    from erlen.json.provider import DefaultJSONProvider
+
+    class Shouting(DefaultJSONProvider):
+        def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
+            return super().dumps(obj, **kwargs).upper()
+
+    app = Erlen(__name__)
+    serializer = TaggedJSONSerializer()
+    with app.app_context():
+        assert serializer.dumps({"a": "b"}) == '{"a":"b"}'
+        app.json.sort_keys = False
+        assert serializer.dumps({"b": 1, "a": 2}) == '{"b":1,"a":2}'
+        app.json = Shouting(app)
+        assert serializer.dumps({"a": "b"}) == '{"A":"B"}'

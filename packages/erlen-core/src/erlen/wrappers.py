@@ -101,8 +101,10 @@ class Request(_WerkzeugRequest):
     def cookies(self) -> ImmutableMultiDict[str, str]:
         """The cookies the request sent, parsed on first use."""
         # Werkzeug asks the headers for a list of every Cookie header, which
-        # walks the whole environ; WSGI holds them all in one key.
-        header = self.headers.get("Cookie", "")
+        # walks the whole environ; WSGI holds them all in one key, which is
+        # read directly: a request that reads only its cookies does not
+        # build the headers object.
+        header = self.environ.get("HTTP_COOKIE", "")
         pairs = plain_cookie_pairs(header)
         if pairs is None:
             return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]

@@ -81,7 +81,7 @@ class FlaskCookieCodec:
         are the codec's.
     """
 
-    __slots__ = ("_macs", "_data_serializer", "_text", "_verified")
+    __slots__ = ("_macs", "_data_serializer", "_text", "_verified", "_stamp")
 
     def __init__(self, serializer: URLSafeTimedSerializer) -> None:
         signer = serializer.make_signer()
@@ -105,6 +105,9 @@ class FlaskCookieCodec:
         #: another's changes. A codec belongs to one set of keys: changing
         #: the keys builds a new codec, with an empty cache.
         self._verified: dict[str, tuple[int, bytes]] = {}
+        #: The last signing second and its encoded timestamp, which every
+        #: cookie signed within that second shares.
+        self._stamp: tuple[int, bytes] = (-1, b"")
 
     def dumps(self, data: dict[str, t.Any]) -> str:
         dumped = self._data_serializer.dumps(data)
@@ -116,10 +119,18 @@ class FlaskCookieCodec:
                 payload = b"." + _encode(compressed)
         if payload is None:
             payload = _encode(raw)
-        stamp = int(time.time())
-        signed = payload + b"." + _encode(stamp.to_bytes(8, "big").lstrip(b"\0"))
+        signed = payload + b"." + self._encoded_stamp()
         signature = _encode(_sign(self._macs[0], signed))
         return (signed + b"." + signature).decode("ascii")
+
+    def _encoded_stamp(self) -> bytes:
+        """The current time as a cookie's timestamp part."""
+        now = int(time.time())
+        second, encoded = self._stamp
+        if second != now:
+            encoded = _encode(now.to_bytes(8, "big").lstrip(b"\0"))
+            self._stamp = (now, encoded)
+        return encoded
 
     def loads(self, cookie: str, max_age: int) -> t.Any:
         opened = self._verified.get(cookie)

@@ -34,6 +34,7 @@ from werkzeug.http import http_date
 from werkzeug.http import parse_date
 
 from erlen import json
+from erlen.json.provider import DefaultJSONProvider
 
 
 class JSONTag:
@@ -231,7 +232,7 @@ class TaggedJSONSerializer:
     which is what makes the output byte-identical to Flask's.
     """
 
-    __slots__ = ("tags", "order", "_untagged_types")
+    __slots__ = ("tags", "order", "_untagged_types", "_loaded")
 
     #: The tags every new serializer starts with. Order matters: the first
     #: tag whose :meth:`~JSONTag.check` accepts a value handles it.
@@ -253,6 +254,11 @@ class TaggedJSONSerializer:
         self.order: list[JSONTag] = []
         #: Exact types that no registered tag claims, so they skip the checks.
         self._untagged_types = _JSON_SCALARS
+        #: Texts :meth:`loads` has read into a dict of scalars, with that
+        #: dict. A browser sends the same session cookie with every request
+        #: until the session changes, so the same text comes back again and
+        #: again; a copy of the dict is cheaper than parsing and untagging it.
+        self._loaded: dict[str | bytes, dict[str, t.Any]] = {}
         for cls in self.default_tags:
             self.register(cls)
 
@@ -268,6 +274,8 @@ class TaggedJSONSerializer:
             end by default. Put a tag for a subclass before its base's tag.
         """
         tag = tag_class(self)
+        # A text read before may stand for something else under the new tag.
+        self._loaded.clear()
         if tag_class not in _BUILT_IN_TAGS:
             # Another tag might claim a plain string or number.
             self._untagged_types = frozenset()
@@ -323,7 +331,15 @@ class TaggedJSONSerializer:
 
     def dumps(self, value: t.Any) -> str:
         """Tag ``value`` and dump it as compact JSON."""
-        return json.dumps(self.tag(value), separators=(",", ":"))
+        tagged = self.tag(value)
+        provider = json.current_provider()
+        if (
+            isinstance(provider, DefaultJSONProvider)
+            and type(provider).dumps is DefaultJSONProvider.dumps
+        ):
+            # The same text as json.dumps gives below, minus its keywords.
+            return provider.encoder(_COMPACT)(tagged)
+        return json.dumps(tagged, separators=_COMPACT)
 
     def loads(self, value: str | bytes) -> t.Any:
         """Load JSON and rebuild every tagged value in it.
@@ -332,4 +348,32 @@ class TaggedJSONSerializer:
         :raise Exception: a tag's value is malformed; which error depends
             on the tag (:exc:`ValueError`, :exc:`TypeError`, ...).
         """
-        return self._untag_tree(json.loads(value))
+        # Only the standard library's parse depends on nothing but the text;
+        # a provider of the app's own may parse the same text differently.
+        provider = json.current_provider()
+        remembers = (
+            provider is None or type(provider).loads is DefaultJSONProvider.loads
+        )
+        if remembers:
+            known = self._loaded.get(value)
+            if known is not None:
+                return known.copy()
+        loaded = self._untag_tree(json.loads(value))
+        if (
+            remembers
+            and type(loaded) is dict
+            and all(type(item) in _JSON_SCALARS for item in loaded.values())
+        ):
+            # Scalars cannot change, so a shallow copy is a fresh value; a
+            # list or dict inside could be changed by the caller it goes to.
+            if len(self._loaded) >= _MAX_LOADED:
+                self._loaded.clear()
+            self._loaded[value] = loaded.copy()
+        return loaded
+
+
+#: JSON without optional whitespace, as session cookies are written.
+_COMPACT = (",", ":")
+
+#: How many texts a serializer remembers the data of before it starts afresh.
+_MAX_LOADED = 1024

@@ -25,16 +25,22 @@ if t.TYPE_CHECKING:
     from .provider import JSONProvider
 
 
-def _provider() -> JSONProvider | None:
-    """The current app's provider, or ``None`` outside an app context."""
-    # The context variable, not the current_app proxy, which costs several
-    # times more; session cookies come here on every load and save.
+def current_provider() -> JSONProvider | None:
+    """The current app's JSON provider, or ``None`` outside an app context.
+
+    What ``current_app.json`` gives inside a context, without raising
+    outside one, and at a fraction of the proxy's cost: code that
+    serializes on every request, such as the session cookie, asks here.
+
+    .. versionadded:: 0.1.0
+    """
     ctx = _cv_app.get(None)
     if ctx is None:
         return None
     # The contexts only know the app as a ContextHost; the JSON provider
     # belongs to the full application class.
-    return t.cast("Erlen", ctx.app).json
+    app: Erlen = ctx.app  # type: ignore[assignment]
+    return app.json
 
 
 def dumps(obj: t.Any, **kwargs: t.Any) -> str:
@@ -48,7 +54,7 @@ def dumps(obj: t.Any, **kwargs: t.Any) -> str:
 
     .. versionadded:: 0.1.0
     """
-    provider = _provider()
+    provider = current_provider()
     if provider is not None:
         return provider.dumps(obj, **kwargs)
     kwargs.setdefault("default", DefaultJSONProvider.default)
@@ -67,7 +73,7 @@ def dump(obj: t.Any, fp: t.IO[str], **kwargs: t.Any) -> None:
 
     .. versionadded:: 0.1.0
     """
-    provider = _provider()
+    provider = current_provider()
     if provider is not None:
         provider.dump(obj, fp, **kwargs)
         return
@@ -86,7 +92,7 @@ def loads(s: str | bytes, **kwargs: t.Any) -> t.Any:
 
     .. versionadded:: 0.1.0
     """
-    provider = _provider()
+    provider = current_provider()
     if provider is not None:
         return provider.loads(s, **kwargs)
     return _json.loads(s, **kwargs)
@@ -103,7 +109,7 @@ def load(fp: t.IO[t.AnyStr], **kwargs: t.Any) -> t.Any:
 
     .. versionadded:: 0.1.0
     """
-    provider = _provider()
+    provider = current_provider()
     if provider is not None:
         return provider.load(fp, **kwargs)
     return _json.load(fp, **kwargs)

@@ -188,6 +188,27 @@ class DefaultJSONProvider(JSONProvider):
                 return encode(obj)
         return json.dumps(obj, **kwargs)
 
+    def encoder(
+        self,
+        separators: tuple[str, str] | None = None,
+        indent: int | str | None = None,
+    ) -> t.Callable[[t.Any], str]:
+        """A function that serialises a value as :meth:`dumps` does now.
+
+        ``provider.encoder(separators, indent)(obj)`` is
+        ``provider.dumps(obj, separators=separators, indent=indent)``, with
+        the provider's :meth:`default`, :attr:`ensure_ascii` and
+        :attr:`sort_keys` as they are at this call. Passing options as
+        keywords costs more than encoding a small value, so code that
+        serializes small values on every request gets the function here.
+        Ask again after changing the provider's options.
+
+        .. versionadded:: 0.1.0
+        """
+        return _encoder(
+            self.default, self.ensure_ascii, self.sort_keys, separators, indent
+        )
+
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """Parse ``s`` with :func:`json.loads`.
 
@@ -214,12 +235,8 @@ class DefaultJSONProvider(JSONProvider):
         else:
             indent, separators = None, (",", ":")
         if type(self).dumps is DefaultJSONProvider.dumps:
-            # Every dict a view returns comes here: ask the encoder cache by
-            # position, without the keyword merging dumps() does per call.
-            encode = _encoder(
-                self.default, self.ensure_ascii, self.sort_keys, separators, indent
-            )
-            body = encode(obj)
+            # Every dict a view returns comes here: no keyword merging.
+            body = self.encoder(separators, indent)(obj)
         else:
             options: dict[str, t.Any] = {"separators": separators}
             if indent is not None:
