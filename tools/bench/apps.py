@@ -10,6 +10,7 @@ which the runner applies before timing anything.
 from __future__ import annotations
 
 import io
+import itertools
 import typing as t
 from dataclasses import dataclass
 from types import ModuleType
@@ -195,7 +196,8 @@ def build_template_file(fw: ModuleType) -> Scenario:
     )
 
 
-def build_session(fw: ModuleType) -> Scenario:
+def _counter_app(fw: ModuleType) -> t.Any:
+    """An app whose one view counts visits in the session."""
     app = _app(fw)
     app.secret_key = SECRET_KEY
 
@@ -204,12 +206,70 @@ def build_session(fw: ModuleType) -> Scenario:
         fw.session["count"] = fw.session.get("count", 0) + 1
         return str(fw.session["count"])
 
-    # Each app signs its own cookie; the formats are the same by design.
+    return app
+
+
+def _session_cookies(app: t.Any, counts: range) -> list[str]:
+    """Signed session cookies holding each of ``counts``, made by ``app`` itself."""
+    # Each app signs its own cookies; the formats are the same by design.
     with app.test_request_context():
         serializer = app.session_interface.get_signing_serializer(app)
-        cookie = serializer.dumps({"count": 41})
+        return [serializer.dumps({"count": count}) for count in counts]
+
+
+def build_session(fw: ModuleType) -> Scenario:
+    app = _counter_app(fw)
+    (cookie,) = _session_cookies(app, range(41, 42))
     environ = _environ("/count", headers={"Cookie": f"session={cookie}"})
     return Scenario(app, environ, _expect("200 OK", b"42", Set_Cookie="session="))
+
+
+#: More distinct cookies than Erlen's sessions remember (1024 per codec and
+#: per serializer), sent in turn, so that every one arrives unremembered.
+UNSEEN_COOKIES = 4096
+
+
+class RotatingScenario(Scenario):
+    """A scenario whose requests take turns among several environs."""
+
+    def __init__(
+        self,
+        app: t.Any,
+        environs: list[dict[str, t.Any]],
+        check: t.Callable[[Answer], None],
+    ) -> None:
+        super().__init__(app, environs[0], check)
+        self._next_environ = itertools.cycle(environs).__next__
+
+    def make_environ(self) -> dict[str, t.Any]:
+        environ = self._next_environ().copy()
+        environ["wsgi.input"] = io.BytesIO(self.body)
+        return environ
+
+
+def build_session_unseen(fw: ModuleType) -> Scenario:
+    """The session scenario with a cookie the app has not seen, on every request.
+
+    A browser sends the same cookie until the session changes, and Erlen
+    remembers what a cookie it has read holds; this scenario shows what a
+    session costs without that, as in an app that changes the session on
+    every request of every user.
+    """
+    app = _counter_app(fw)
+    base = _environ("/count")
+    environs = [
+        {**base, "HTTP_COOKIE": f"session={cookie}"}
+        for cookie in _session_cookies(app, range(UNSEEN_COOKIES))
+    ]
+
+    def check(answer: Answer) -> None:
+        cookie = answer.header("Set-Cookie") or ""
+        if not (answer.status == "200 OK" and answer.body.isdigit()):
+            raise AssertionError(f"{answer.status} {answer.body[:200]!r}")
+        if not cookie.startswith("session="):
+            raise AssertionError(f"Set-Cookie {cookie!r}, expected a session")
+
+    return RotatingScenario(app, environs, check)
 
 
 def build_blueprint(fw: ModuleType) -> Scenario:
@@ -234,5 +294,6 @@ SCENARIOS: dict[str, t.Callable[[ModuleType], Scenario]] = {
     "routes500": build_routes500,
     "template_file": build_template_file,
     "session": build_session,
+    "session_unseen": build_session_unseen,
     "blueprint": build_blueprint,
 }
