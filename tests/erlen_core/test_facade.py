@@ -156,34 +156,6 @@ def test_import_erlen_imports_no_optional_library_and_no_plugin() -> None:
     }
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_import_erlen_leaves_the_garbage_collector_as_it_was(enabled: bool) -> None:
-    state = run_python(
-        f"""
-        import gc, json
-        if not {enabled!r}:
-            gc.disable()
-        import erlen
-        print(json.dumps(gc.isenabled()))
-        """
-    )
-    assert state is enabled
-
-
-def test_a_failed_import_of_erlen_still_resumes_the_garbage_collector() -> None:
-    state = run_python(
-        """
-        import gc, json, sys
-        sys.modules["erlen.app"] = None  # makes `from .app import Erlen` fail
-        try:
-            import erlen
-        except ImportError:
-            print(json.dumps(gc.isenabled()))
-        """
-    )
-    assert state is True
-
-
 def test_the_plugin_registry_names_load_on_first_use() -> None:
     names = run_python(
         """

@@ -9,51 +9,36 @@ module imports no plugin and reads no entry point.
 
 from __future__ import annotations
 
-import gc as _gc
 import typing as t
 
-# Loading Erlen and Werkzeug creates tens of thousands of objects that live
-# as long as the process: modules, classes, functions, compiled patterns.
-# The cyclic garbage collector would walk them again and again as they pile
-# up, freeing nothing; pausing it while they load takes a twentieth off a
-# cold start. It is resumed as the importer had it, even if an import fails.
-_collecting = _gc.isenabled()
-_gc.disable()
-try:
-    from erlen_contexts import after_this_request as after_this_request
-    from erlen_contexts import (
-        copy_current_request_context as copy_current_request_context,
-    )
-    from erlen_contexts import current_app as current_app
-    from erlen_contexts import g as g
-    from erlen_contexts import has_app_context as has_app_context
-    from erlen_contexts import has_request_context as has_request_context
-    from erlen_contexts import request as request
-    from erlen_contexts import session as session
-    from erlen_contexts import stream_with_context as stream_with_context
+from erlen_contexts import after_this_request as after_this_request
+from erlen_contexts import copy_current_request_context as copy_current_request_context
+from erlen_contexts import current_app as current_app
+from erlen_contexts import g as g
+from erlen_contexts import has_app_context as has_app_context
+from erlen_contexts import has_request_context as has_request_context
+from erlen_contexts import request as request
+from erlen_contexts import session as session
+from erlen_contexts import stream_with_context as stream_with_context
 
-    from . import json as json
-    from .__about__ import __version__ as __version__
-    from .app import Erlen as Erlen
-    from .blueprints import Blueprint as Blueprint
-    from .config import Config as Config
-    from .helpers import abort as abort
-    from .helpers import make_response as make_response
-    from .helpers import redirect as redirect
-    from .helpers import send_file as send_file
-    from .helpers import send_from_directory as send_from_directory
-    from .helpers import url_for as url_for
-    from .json import jsonify as jsonify
-    from .templating import render_template as render_template
-    from .templating import render_template_string as render_template_string
-    from .templating import stream_template as stream_template
-    from .templating import stream_template_string as stream_template_string
-    from .wrappers import Request as Request
-    from .wrappers import Response as Response
-finally:
-    if _collecting:
-        _gc.enable()
-
+from . import json as json
+from .__about__ import __version__ as __version__
+from .app import Erlen as Erlen
+from .blueprints import Blueprint as Blueprint
+from .config import Config as Config
+from .helpers import abort as abort
+from .helpers import make_response as make_response
+from .helpers import redirect as redirect
+from .helpers import send_file as send_file
+from .helpers import send_from_directory as send_from_directory
+from .helpers import url_for as url_for
+from .json import jsonify as jsonify
+from .templating import render_template as render_template
+from .templating import render_template_string as render_template_string
+from .templating import stream_template as stream_template
+from .templating import stream_template_string as stream_template_string
+from .wrappers import Request as Request
+from .wrappers import Response as Response
 
 if t.TYPE_CHECKING:  # pragma: no cover - names resolved by __getattr__
     from .plugins.signals import Signal
