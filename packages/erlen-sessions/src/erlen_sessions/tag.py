@@ -24,6 +24,7 @@ Other types can be added by subclassing :class:`JSONTag` and calling
 
 from __future__ import annotations
 
+import json as _stdlib_json
 import typing as t
 from base64 import b64decode
 from base64 import b64encode
@@ -348,21 +349,22 @@ class TaggedJSONSerializer:
         :raise Exception: a tag's value is malformed; which error depends
             on the tag (:exc:`ValueError`, :exc:`TypeError`, ...).
         """
-        # Only the standard library's parse depends on nothing but the text;
-        # a provider of the app's own may parse the same text differently.
         provider = json.current_provider()
-        remembers = (
-            provider is None or type(provider).loads is DefaultJSONProvider.loads
-        )
-        if remembers:
-            known = self._loaded.get(value)
-            if known is not None:
-                return known.copy()
-        loaded = self._untag_tree(json.loads(value))
         if (
-            remembers
-            and type(loaded) is dict
-            and all(type(item) in _JSON_SCALARS for item in loaded.values())
+            provider is not None
+            and type(provider).loads is not DefaultJSONProvider.loads
+        ):
+            # The app's own parse, which may read the same text differently
+            # from one call to the next: nothing is remembered.
+            return self._untag_tree(provider.loads(value))
+        # What erlen.json.loads does here: the standard library's parse,
+        # which depends on nothing but the text.
+        known = self._loaded.get(value)
+        if known is not None:
+            return known.copy()
+        loaded = self._untag_tree(_stdlib_json.loads(value))
+        if type(loaded) is dict and all(
+            type(item) in _JSON_SCALARS for item in loaded.values()
         ):
             # Scalars cannot change, so a shallow copy is a fresh value; a
             # list or dict inside could be changed by the caller it goes to.
