@@ -335,10 +335,10 @@ class SecureCookieSessionInterface(SessionInterface):
 
 def _vary_on_cookie(response: Response) -> None:
     """Add ``Cookie`` to the response's ``Vary`` header."""
-    # Usually there is no Vary header yet: setting it directly spares
-    # parsing an empty header into a set that then writes it back.
-    if any(key.lower() == "vary" for key, _ in response.headers):
-        response.vary.add("Cookie")
-    else:
-        # Absent, so adding is setting, without another scan for the name.
-        response.headers.add("Vary", "Cookie")
+    for key, _ in response.headers:
+        if key.lower() == "vary":
+            response.vary.add("Cookie")
+            return
+    # Usually there is no Vary header yet: adding one directly spares
+    # parsing an absent header into a set that then writes it back.
+    response.headers.add("Vary", "Cookie")
