@@ -156,6 +156,23 @@ def test_import_erlen_imports_no_optional_library_and_no_plugin() -> None:
     }
 
 
+def test_serving_a_plain_host_does_not_load_the_idna_codec() -> None:
+    # The codec's first use loads Unicode tables: a good part of start-up.
+    loaded = run_python(
+        """
+        import json, sys
+        import erlen
+        from werkzeug.test import EnvironBuilder
+        app = erlen.Erlen("hello")
+        app.get("/")(lambda: "hi")
+        environ = EnvironBuilder("/", headers={"Host": "Example.COM:8080"}).get_environ()
+        body = b"".join(app(environ, lambda status, headers: None))
+        print(json.dumps([body.decode(), "encodings.idna" in sys.modules]))
+        """
+    )
+    assert loaded == ["hi", False]
+
+
 def test_the_plugin_registry_names_load_on_first_use() -> None:
     names = run_python(
         """

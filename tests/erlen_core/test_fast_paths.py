@@ -22,6 +22,7 @@ import markupsafe
 import pytest
 from werkzeug.datastructures import EnvironHeaders as WerkzeugEnvironHeaders
 from werkzeug.datastructures import Headers as WerkzeugHeaders
+from werkzeug.exceptions import BadHost
 from werkzeug.exceptions import NotFound
 from werkzeug.local import LocalProxy as WerkzeugLocalProxy
 from werkzeug.routing import BaseConverter
@@ -43,6 +44,7 @@ from erlen.json.provider import _encoder
 from erlen.json.provider import DefaultJSONProvider
 from erlen.request_values import _ENVIRON_KEYS
 from erlen.request_values import _MAX_ENVIRON_KEYS
+from erlen.routing import _plain_server_name
 from erlen.routing import bind_request
 from erlen.wrappers import Headers
 from erlen_contexts import app_ctx
@@ -70,6 +72,9 @@ ENVIRONS: dict[str, dict[str, t.Any]] = {
         "REQUEST_METHOD": "post",
         "SERVER_PORT": "not a port",
     },
+    "unicode host": EnvironBuilder(
+        "/", headers={"Host": "B\u00fccher.Example:8080"}
+    ).get_environ(),
     "unix socket, empty path": {
         **EnvironBuilder("/").get_environ(),
         "SERVER_NAME": "/run/app.sock",
@@ -193,6 +198,31 @@ def test_a_host_binding_refuses_is_refused_every_time() -> None:
     host = "a" * 64 + ".example"
     assert client.get("/", headers={"Host": host}).status_code == 400
     assert client.get("/", headers={"Host": host}).status_code == 400
+
+
+def test_a_plain_server_name_is_what_map_bind_makes_of_the_host() -> None:
+    rng = random.Random(7)
+    url_map = Map()
+    label_chars = "abcXYZ09-_"
+    for _ in range(3000):
+        labels = [
+            "".join(rng.choices(label_chars, k=rng.choice([0, 1, 5, 62, 63, 64, 70])))
+            for _ in range(rng.randint(1, 4))
+        ]
+        name = ".".join(labels)
+        if rng.random() < 0.1:
+            name += "\u00fc"
+        host = name + rng.choice(["", ":80", ":8080", ":"])
+        ours = _plain_server_name(host)
+        try:
+            theirs = url_map.bind(host).server_name
+        except BadHost:
+            theirs = None
+        if name.isascii():
+            assert ours == theirs, host
+        else:
+            # Left to Map.bind and its codec.
+            assert ours is None, host
 
 
 def test_hosts_are_told_apart_by_scheme() -> None:

@@ -42,36 +42,61 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
     method = environ["REQUEST_METHOD"]
     scheme = _url_scheme(environ)
     key = _host_key(url_map, request, subdomain)
-    known = _HOSTS.get(key) if key is not None else None
-    if known is not None:
-        request.host, server_name = known
-        return _MatchCachingAdapter(
-            url_map,
-            server_name,
-            "/" if script_name is None else script_name,
-            subdomain,
-            scheme,
-            "/" if path_info is None else path_info,
-            method,
-            query_string,
+    if key is None:
+        # Werkzeug's way, every time (_host_key says which hosts).
+        if "host" in request.__dict__:
+            # Already parsed (and checked against TRUSTED_HOSTS) for this request.
+            host = request.host
+        else:
+            host = get_host(environ)
+            if request.trusted_hosts is None:
+                # The same value request.host would compute; keep it for the app.
+                request.host = host
+        return url_map.bind(
+            host, script_name, subdomain, scheme, method, path_info, query_string
         )
-    if "host" in request.__dict__:
-        # Already parsed (and checked against TRUSTED_HOSTS) for this request.
-        host = request.host
-    else:
+    known = _HOSTS.get(key)
+    if known is None:
         host = get_host(environ)
-        if request.trusted_hosts is None:
-            # The same value request.host would compute; keep it for the app.
-            request.host = host
-    adapter = url_map.bind(
-        host, script_name, subdomain, scheme, method, path_info, query_string
-    )
-    if key is not None:
+        server_name = _plain_server_name(host)
+        if server_name is None:
+            server_name = url_map.bind(host).server_name
         if len(_HOSTS) >= _HOSTS_LIMIT:
             # Clients choose the Host header: never let them grow this.
             _HOSTS.clear()
-        _HOSTS[key] = (host, adapter.server_name)
-    return adapter
+        known = _HOSTS[key] = (host, server_name)
+    request.host, server_name = known
+    return _MatchCachingAdapter(
+        url_map,
+        server_name,
+        "/" if script_name is None else script_name,
+        subdomain,
+        scheme,
+        "/" if path_info is None else path_info,
+        method,
+        query_string,
+    )
+
+
+def _plain_server_name(host: str) -> str | None:
+    """The server name ``Map.bind`` makes of ``host``, if it needs no IDNA codec.
+
+    ``bind`` lower-cases the host and IDNA-encodes the name before any
+    port. A name in ASCII encodes to itself once its dot-separated labels
+    pass the codec's length checks (each but the last 1 to 63 characters,
+    the last under 64), which are made here: the codec's first use imports
+    it and ``stringprep``'s Unicode tables, 1.5% of an app's cold start.
+    ``None`` for a name the codec must encode or would refuse; ``bind``
+    then does.
+    """
+    server_name = host.lower()
+    name = server_name.partition(":")[0]
+    if not name.isascii():
+        return None
+    *inner, last = name.split(".")
+    if len(last) > 63 or not all(0 < len(label) < 64 for label in inner):
+        return None
+    return server_name
 
 
 class _MatchCachingAdapter(MapAdapter):
