@@ -87,7 +87,7 @@ def facade(monkeypatch: pytest.MonkeyPatch) -> Iterator[Registry]:
     after it. The registry and the signal hub are fresh for the same reason.
     """
     registry = Registry(discover=False)
-    monkeypatch.setattr("erlen.plugins.exports.registry", registry)
+    monkeypatch.setattr("erlen.plugins._registry.registry", registry)
     monkeypatch.setattr("erlen.plugins.exports.hub", SignalHub())
     namespace = vars(erlen)
     cached = {name: namespace.pop(name) for name in PLUGIN_NAMES if name in namespace}
@@ -171,6 +171,19 @@ def test_serving_a_plain_host_does_not_load_the_idna_codec() -> None:
         """
     )
     assert loaded == ["hi", False]
+
+
+def test_probing_erlen_for_other_names_does_not_load_the_registry() -> None:
+    loaded = run_python(
+        """
+        import json, sys
+        import erlen
+        from erlen import *
+        probes = [hasattr(erlen, "Flask"), hasattr(erlen, "__wrapped__")]
+        print(json.dumps([probes, "erlen.plugins._registry" in sys.modules]))
+        """
+    )
+    assert loaded == [[False, False], False]
 
 
 def test_the_plugin_registry_names_load_on_first_use() -> None:
@@ -275,7 +288,7 @@ def test_unknown_name_is_an_attribute_error_without_a_plugin_look_up(
             return super().select(slot, choice)
 
     registry = CountingRegistry(discover=False)
-    monkeypatch.setattr("erlen.plugins.exports.registry", registry)
+    monkeypatch.setattr("erlen.plugins._registry.registry", registry)
     with pytest.raises(AttributeError, match="module 'erlen' has no attribute 'Flask'"):
         erlen.Flask  # noqa: B018 - the look-up is the test
     assert not hasattr(erlen, "__wrapped__")

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import typing as t
 
-from ._registry import registry
 from .errors import MissingPluginError
 from .signals import hub
 from .signals import SIGNAL_NAMES
-from .slots import SLOTS
 
 #: Which slot owns each plugin-provided name of the ``erlen`` module.
 EXPORTS: t.Final[dict[str, str]] = {
@@ -33,6 +31,12 @@ def resolve_export(name: str) -> t.Any:
     slot = EXPORTS.get(name)
     if slot is None:
         raise AttributeError(f"module 'erlen' has no attribute {name!r}")
+    # Here, not at the top: tools probe modules for names they lack
+    # (``__all__`` for a star import, ``__wrapped__``), and those probes
+    # should not load the registry.
+    from ._registry import registry
+    from .slots import SLOTS
+
     plugin = registry.load(slot)
     if slot == "signals":
         return getattr(hub, name)
