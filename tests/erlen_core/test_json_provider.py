@@ -429,6 +429,19 @@ def test_encoder_follows_options_changed_before_it_is_asked_for(
     assert provider.encoder()({"b": 1, "a": 2}) == '{"b": 1, "a": 2}'
 
 
+def test_encoder_calls_a_dumps_the_subclass_overrides(app: StandInApp) -> None:
+    class Tagged(DefaultJSONProvider):
+        def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
+            return f"{sorted(kwargs.items())}:{super().dumps(obj, **kwargs)}"
+
+    provider = Tagged(app)  # type: ignore[arg-type]
+
+    assert provider.encoder()([1]) == "[]:[1]"
+    assert provider.encoder((",", ":"), 2)([1]) == (
+        "[('indent', 2), ('separators', (',', ':'))]:[\n  1\n]"
+    )
+
+
 def test_encoder_rejects_what_dumps_rejects(provider: DefaultJSONProvider) -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):
         provider.encoder()(object())

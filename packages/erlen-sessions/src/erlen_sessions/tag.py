@@ -334,10 +334,7 @@ class TaggedJSONSerializer:
         """Tag ``value`` and dump it as compact JSON."""
         tagged = self.tag(value)
         provider = json.current_provider()
-        if (
-            isinstance(provider, DefaultJSONProvider)
-            and type(provider).dumps is DefaultJSONProvider.dumps
-        ):
+        if isinstance(provider, DefaultJSONProvider):
             # The same text as json.dumps gives below, minus its keywords.
             return provider.encoder(_COMPACT)(tagged)
         return json.dumps(tagged, separators=_COMPACT)

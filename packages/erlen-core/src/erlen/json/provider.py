@@ -196,15 +196,24 @@ class DefaultJSONProvider(JSONProvider):
         """A function that serialises a value as :meth:`dumps` does now.
 
         ``provider.encoder(separators, indent)(obj)`` is
-        ``provider.dumps(obj, separators=separators, indent=indent)``, with
-        the provider's :meth:`default`, :attr:`ensure_ascii` and
-        :attr:`sort_keys` as they are at this call. Passing options as
-        keywords costs more than encoding a small value, so code that
-        serializes small values on every request gets the function here.
-        Ask again after changing the provider's options.
+        ``provider.dumps(obj, separators=separators, indent=indent)`` (an
+        option left ``None`` is not passed), with the provider's
+        :meth:`default`, :attr:`ensure_ascii` and :attr:`sort_keys` as they
+        are at this call. Passing options as keywords costs more than
+        encoding a small value, so code that serializes small values on
+        every request gets the function here. Ask again after changing the
+        provider's options. A subclass that overrides :meth:`dumps` gets a
+        function that calls it.
 
         .. versionadded:: 0.1.0
         """
+        if type(self).dumps is not DefaultJSONProvider.dumps:
+            options: dict[str, t.Any] = {}
+            if separators is not None:
+                options["separators"] = separators
+            if indent is not None:
+                options["indent"] = indent
+            return functools.partial(self.dumps, **options)
         return _encoder(
             self.default, self.ensure_ascii, self.sort_keys, separators, indent
         )
@@ -234,14 +243,8 @@ class DefaultJSONProvider(JSONProvider):
             indent, separators = 2, (",", ": ")
         else:
             indent, separators = None, (",", ":")
-        if type(self).dumps is DefaultJSONProvider.dumps:
-            # Every dict a view returns comes here: no keyword merging.
-            body = self.encoder(separators, indent)(obj)
-        else:
-            options: dict[str, t.Any] = {"separators": separators}
-            if indent is not None:
-                options["indent"] = indent
-            body = self.dumps(obj, **options)
+        # Every dict a view returns comes here: no keyword merging.
+        body = self.encoder(separators, indent)(obj)
         return self._app.response_class(f"{body}\n", mimetype=self.mimetype)
 
 
