@@ -65,7 +65,7 @@ def test_release_builds_a_checked_wheel_and_sdist(repo: RepoCopy) -> None:
         f"erlen_contexts-{v}.tar.gz",
     ]
     assert "twine check --strict: passed" in done.stdout
-    assert f"Tag to push: erlen-contexts-v{v}" in done.stdout
+    assert f"Tag to push: erlen-contexts-{v}" in done.stdout
 
 
 def test_wheel_carries_licence_typing_marker_and_metadata_2_4(repo: RepoCopy) -> None:
@@ -94,27 +94,28 @@ def test_release_leaves_other_packages_alone(repo: RepoCopy) -> None:
 
 
 def test_unreleased_changes_warn_to_name_the_version(repo: RepoCopy) -> None:
+    v = version(repo, CONTEXTS)
     done = repo.release(CONTEXTS)
     assert done.returncode == 0
-    assert '"Unreleased"' in done.stderr
-    assert f'"## {version(repo, CONTEXTS)}" before you tag' in done.stderr
+    assert f'has no "## Version {v}" section yet' in done.stderr
+    assert f"`tools/release bump {CONTEXTS} {v}`" in done.stderr
 
 
 def test_changes_named_after_the_version_release_without_warning(
     repo: RepoCopy,
 ) -> None:
-    set_top_section(repo, CONTEXTS, f"## {version(repo, CONTEXTS)}")
+    set_top_section(repo, CONTEXTS, f"## Version {version(repo, CONTEXTS)}")
     done = repo.release(CONTEXTS)
     assert done.returncode == 0
     assert done.stderr == ""
 
 
 def test_changes_naming_another_version_stop_the_release(repo: RepoCopy) -> None:
-    set_top_section(repo, CONTEXTS, "## 0.0.9")
+    set_top_section(repo, CONTEXTS, "## Version 0.0.9")
     done = repo.release(CONTEXTS)
     assert done.returncode == 1
-    assert '"## 0.0.9"' in done.stderr
-    assert f'Start it with "## {version(repo, CONTEXTS)}"' in done.stderr
+    assert '"## Version 0.0.9"' in done.stderr
+    assert f"run `tools/release bump {CONTEXTS} {version(repo, CONTEXTS)}`" in done.stderr
     assert not (repo.package(CONTEXTS) / "dist").exists()
 
 
