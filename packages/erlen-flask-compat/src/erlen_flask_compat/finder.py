@@ -21,7 +21,10 @@ from importlib.machinery import ModuleSpec
 from importlib.machinery import PathFinder
 
 if t.TYPE_CHECKING:
+    from collections.abc import Iterator
     from collections.abc import Sequence
+    from importlib.metadata import Distribution
+    from importlib.metadata import DistributionFinder
     from types import ModuleType
 
 #: Flask's public modules, each with the shim (under ``shims``) that fills it.
@@ -66,7 +69,8 @@ class RealFlaskError(ImportError):
 
 
 class FlaskFinder(MetaPathFinder, Loader):
-    """Finds and loads the ``flask`` modules as aliases of Erlen's objects."""
+    """Finds and loads the ``flask`` modules as aliases of Erlen's objects,
+    and reports the ``Flask`` distribution they stand for."""
 
     def find_spec(
         self,
@@ -97,6 +101,20 @@ class FlaskFinder(MetaPathFinder, Loader):
         # Tracebacks and inspect point at the shim, the code that runs.
         module.__file__ = shim.origin
         exec(code, module.__dict__)
+
+    def find_distributions(
+        self, context: DistributionFinder.Context
+    ) -> Iterator[Distribution]:
+        """Report a ``Flask`` distribution, unless a real one is installed.
+
+        :mod:`importlib.metadata` asks every finder on the meta path; the
+        answer is in :mod:`.metadata`, imported only when asked, since only
+        a process that reads packaging metadata has imported
+        :mod:`importlib.metadata`.
+        """
+        from .metadata import find_distributions
+
+        return find_distributions(context)
 
 
 #: The finder :func:`install` puts on :data:`sys.meta_path`.
