@@ -37,15 +37,27 @@ def error_response(
 
 
 def _is_stock(error: HTTPException, response_class: type[Response]) -> bool:
-    """Whether ``error``'s page depends on nothing but its class and code."""
+    """Whether ``error``'s page depends on nothing but its class and code.
+
+    The classes come first: an exception whose class writes its own
+    response need not have called ``HTTPException.__init__``, so it may
+    lack the attributes read after them. One that lacks ``response`` all
+    the same goes to Werkzeug, which then fails as it would in Flask.
+    """
     cls = type(error)
     return (
-        error.response is None
-        and error.code is not None
-        and error.description == cls.description
-        and cls.get_response is HTTPException.get_response
+        cls.get_response is HTTPException.get_response
         and cls.get_body is HTTPException.get_body
         and cls.get_description is HTTPException.get_description
         and cls.get_headers is HTTPException.get_headers
         and response_class.__init__ is Response.__init__
+        and response_class._builds_plainly
+        and response_class.automatically_set_content_length
+        and getattr(error, "response", _MISSING) is None
+        and error.code is not None
+        and error.description == cls.description
     )
+
+
+#: What :func:`_is_stock` reads for an exception without a ``response``.
+_MISSING: t.Any = object()

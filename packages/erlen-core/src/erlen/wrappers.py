@@ -231,6 +231,14 @@ class Headers(_WerkzeugHeaders):
     # would store it unchanged. The test is written out in each method, as
     # a function call would cost a good part of what it saves.
 
+    #: Whether ``headers[key] = value`` may skip ``set``: Werkzeug's item
+    #: assignment calls ``set``, so a subclass that overrides it is called.
+    _sets_plainly = True
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._sets_plainly = cls.set is Headers.set
+
     def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Add a header, keeping those of the same name (Werkzeug's ``add``)."""
         if (
@@ -257,12 +265,14 @@ class Headers(_WerkzeugHeaders):
             super().set(key, value, **kwargs)
 
     def __setitem__(self, key: t.Any, value: t.Any) -> None:
-        # An int or slice key, or a value to convert, goes Werkzeug's way.
+        # An int or slice key, a value to convert, or a subclass's own
+        # ``set``, goes Werkzeug's way.
         if (
             type(key) is str
             and type(value) is str
             and "\n" not in value
             and "\r" not in value
+            and self._sets_plainly
         ):
             _set_plain(self._list, key, value)
         else:
@@ -386,9 +396,10 @@ class Response(_WerkzeugResponse):
 
         Werkzeug copies the headers to fix ``Location``, ``Content-Location``
         and ``Content-Length``, and wraps the body in a generator and a
-        closing iterator. A list of bytes with its length already set, no
-        location, no close callbacks and a status that keeps its body needs
-        none of that: its headers and bytes go out unchanged.
+        closing iterator. A list of bytes with its length already set in
+        headers of Werkzeug's class or this module's, no location, no close
+        callbacks and a status that keeps its body needs none of that: its
+        headers and bytes go out unchanged.
         """
         body = self.response
         if type(body) is not list or self._on_close or not self._sends_plainly:
@@ -396,8 +407,14 @@ class Response(_WerkzeugResponse):
         status = self.status_code
         if status < 200 or status == 204 or status == 304:
             return None
+        headers = self.headers
+        if type(headers) is not Headers and type(headers) is not _WerkzeugHeaders:
+            # An app may assign a dict or a list of pairs (or its own class)
+            # to ``response.headers``: Werkzeug copies whatever is there into
+            # its own class when it sends, and so must the general path here.
+            return None
         has_length = False
-        for key, _ in self.headers:
+        for key, _ in headers:
             # Only these three names need a fix; their lengths (14, 8, 16)
             # spare lower-casing every other header name.
             if len(key) in _FIXED_NAME_LENGTHS:
