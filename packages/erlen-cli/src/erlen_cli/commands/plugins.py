@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import typing as t
+from importlib.machinery import PathFinder
+from importlib.metadata import DistributionFinder
 
 import click
 
@@ -49,6 +52,27 @@ def plugins_command(info: ScriptInfo) -> None:
         click.echo("")
         for note in notes:
             click.echo(note)
+    flask = describe_flask()
+    if flask is not None:
+        click.echo(f"\n{flask}")
+
+
+def describe_flask() -> str | None:
+    """Which framework ``import flask`` gives here, if any; ``None`` if neither.
+
+    erlen-flask-compat serves ``flask`` ahead of a real Flask installed
+    beside it, which a user cannot tell from ``pip list``. The import system
+    is asked, without importing ``flask``.
+    """
+    spec = importlib.util.find_spec("flask")
+    if spec is None:
+        return None
+    dist = next(iter(PathFinder.find_distributions(DistributionFinder.Context(name="flask"))), None)
+    if type(spec.loader).__module__.startswith("erlen_flask_compat."):
+        aside = "" if dist is None else f"; the installed Flask {dist.version} stands aside"
+        return f"flask: Erlen, through erlen-flask-compat{aside}"
+    version = "" if dist is None else f" {dist.version}"
+    return f"flask: the real Flask{version} ({spec.origin})"
 
 
 def describe_slots(
