@@ -1,7 +1,8 @@
 """Flask apps and extensions on Erlen: ``import flask`` means Erlen in these tests.
 
 They run in the ``compat`` hatch environment (``hatch run compat:test``),
-which has the Flask extensions installed without the real Flask.
+which has the Flask extensions installed without the real Flask. Installing
+erlen-flask-compat is all the opt-in they need.
 """
 
 from __future__ import annotations
@@ -9,9 +10,6 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
-# Before anything imports flask: the extensions below import it.
-import erlen_flask_compat  # noqa: F401
 
 _EXTENSIONS = ("flask_login", "flask_wtf", "flask_sqlalchemy", "flask_cors")
 

@@ -8,6 +8,7 @@ a :class:`~erlen_cli.Profile`; this module only passes :data:`FLASK`, so
 
 from __future__ import annotations
 
+import importlib
 import os
 import platform
 import typing as t
@@ -18,6 +19,9 @@ from erlen_cli import ErlenGroup
 from erlen_cli import load_dotenv as erlen_load_dotenv
 from erlen_cli import Profile
 from erlen_cli import ScriptInfo as ErlenScriptInfo
+
+from .finder import is_switched_off
+from .finder import SWITCH
 
 if t.TYPE_CHECKING:
     from erlen.app import Erlen
@@ -73,14 +77,29 @@ def get_version(
     from .__about__ import __version__ as compat_version
     from .__about__ import FLASK_VERSION
 
-    click.echo(
-        f"Python {platform.python_version()}\n"
+    lines = [
+        f"Python {platform.python_version()}",
         f"Flask {FLASK_VERSION} API, served by Erlen {__version__}"
-        f" (erlen-flask-compat {compat_version})\n"
+        f" (erlen-flask-compat {compat_version})",
         f"Werkzeug {version('werkzeug')}",
-        color=ctx.color,
-    )
+    ]
+    real = real_flask_version()
+    if real is not None:
+        lines.append(
+            f"The installed Flask {real} is not serving; {SWITCH}=0 runs it instead."
+        )
+    click.echo("\n".join(lines), color=ctx.color)
     ctx.exit()
+
+
+def real_flask_version() -> str | None:
+    """The version of the real Flask installed beside the compat layer, if any."""
+    from importlib.machinery import PathFinder
+    from importlib.metadata import DistributionFinder
+
+    context = DistributionFinder.Context(name="flask")
+    dist = next(iter(PathFinder.find_distributions(context)), None)
+    return None if dist is None else dist.version
 
 
 version_option = click.Option(
@@ -136,5 +155,15 @@ in the current directory.
 
 
 def main() -> None:
-    """Run the ``flask`` command."""
+    """Run the ``flask`` command: the real Flask's, if ``ERLEN_FLASK_COMPAT=0``."""
+    if is_switched_off():
+        try:
+            real_cli = importlib.import_module("flask.cli")
+        except ImportError:
+            raise SystemExit(
+                f"{SWITCH}=0 turns erlen-flask-compat off, and the real Flask is"
+                f" not installed: unset {SWITCH} to run Flask apps on Erlen."
+            ) from None
+        real_cli.main()
+        return
     cli.main()

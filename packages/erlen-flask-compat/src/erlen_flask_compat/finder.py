@@ -1,18 +1,23 @@
 """The import hook that makes ``import flask`` resolve to Erlen.
 
-There are no files named ``flask`` anywhere in this distribution, so it can
-never shadow a real Flask by accident. Instead a :class:`FlaskFinder` on
-:data:`sys.meta_path` answers for exactly the public Flask module names. Each
-such module is created empty and filled by running the code of a *shim*: a
-small module under :mod:`erlen_flask_compat.shims` that imports Erlen's
-objects under Flask's names. The shim's code runs in the ``flask.*`` module
-itself, so ``flask.json is sys.modules["flask.json"]`` and lazily resolved
-names (``flask.flash``) keep working.
+There are no files named ``flask`` anywhere in this distribution, so pip
+never takes it for Flask. Instead a :class:`FlaskFinder` first on
+:data:`sys.meta_path` answers for exactly the public Flask module names,
+ahead of any real Flask installed beside it. Each such module is created
+empty and filled by running the code of a *shim*: a small module under
+:mod:`erlen_flask_compat.shims` that imports Erlen's objects under Flask's
+names. The shim's code runs in the ``flask.*`` module itself, so
+``flask.json is sys.modules["flask.json"]`` and lazily resolved names
+(``flask.flash``) keep working.
+
+The wheel's ``erlen_flask_compat.pth`` puts a tiny start-up hook on the
+meta path of every process; the first ``import flask`` calls
+:func:`take_over`, which puts :class:`FlaskFinder` in its place.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import os
 import sys
 import typing as t
 from importlib.abc import Loader
@@ -25,6 +30,7 @@ if t.TYPE_CHECKING:
     from collections.abc import Sequence
     from importlib.metadata import Distribution
     from importlib.metadata import DistributionFinder
+    from types import CodeType
     from types import ModuleType
 
 #: Flask's public modules, each with the shim (under ``shims``) that fills it.
@@ -58,9 +64,23 @@ FLASK_MODULES: t.Final[dict[str, str]] = {
 #: The modules above that are packages, so their submodules can be imported.
 FLASK_PACKAGES: t.Final = frozenset({"flask", "flask.json", "flask.sansio"})
 
+#: Every module the finder answers for: the public ones, and ``flask.__main__``,
+#: which ``python -m flask`` runs (its shim is named so that Werkzeug's
+#: reloader restarts ``python -m flask``).
+SHIMS: t.Final[dict[str, str]] = {**FLASK_MODULES, "flask.__main__": "__main__"}
+
+#: The environment variable that turns the compat layer off for one process
+#: when set to ``0``; ``erlen_flask_compat.pth`` reads it too.
+SWITCH: t.Final = "ERLEN_FLASK_COMPAT"
+
+#: The class name of the start-up hook ``erlen_flask_compat.pth`` installs.
+STARTUP_HOOK: t.Final = "ErlenFlaskStartupHook"
+
+_SHIMS_DIR: t.Final = os.path.join(os.path.dirname(__file__), "shims")
+
 
 class RealFlaskError(ImportError):
-    """The real Flask is installed or imported, so the compat layer stands aside.
+    """The real Flask is already imported, too late for the compat layer.
 
     Two different ``flask`` modules in one process would give extensions
     two different ``current_app`` proxies and two request cycles; failing
@@ -78,9 +98,19 @@ class FlaskFinder(MetaPathFinder, Loader):
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        if fullname not in FLASK_MODULES:
+        shim = SHIMS.get(fullname)
+        if shim is None:
             return None
-        return ModuleSpec(fullname, self, is_package=fullname in FLASK_PACKAGES)
+        # The shim's path as origin: tracebacks and inspect show the code
+        # that runs, and runpy's sys.argv[0] names a real file.
+        spec = ModuleSpec(
+            fullname,
+            self,
+            origin=os.path.join(_SHIMS_DIR, f"{shim}.py"),
+            is_package=fullname in FLASK_PACKAGES,
+        )
+        spec.has_location = True
+        return spec
 
     def create_module(self, spec: ModuleSpec) -> None:
         """Let the import system create a plain module."""
@@ -88,19 +118,18 @@ class FlaskFinder(MetaPathFinder, Loader):
 
     def exec_module(self, module: ModuleType) -> None:
         """Fill ``module`` by running its shim's code inside it."""
+        exec(self.get_code(module.__name__), module.__dict__)
+
+    def get_code(self, fullname: str) -> CodeType:
+        """The code of ``fullname``'s shim; runpy asks for it (``python -m flask``)."""
         from . import shims
 
         # The path finder, not the meta path: hooks such as pytest's assertion
         # rewriter would otherwise claim the shim and hide its code.
-        shim = PathFinder.find_spec(
-            f"{shims.__name__}.{FLASK_MODULES[module.__name__]}", shims.__path__
-        )
+        shim = PathFinder.find_spec(f"{shims.__name__}.{SHIMS[fullname]}", shims.__path__)
         if shim is None or shim.loader is None:  # pragma: no cover - packaging bug
-            raise ImportError(f"The shim for {module.__name__!r} is missing.")
-        code = shim.loader.get_code(shim.name)  # type: ignore[attr-defined]
-        # Tracebacks and inspect point at the shim, the code that runs.
-        module.__file__ = shim.origin
-        exec(code, module.__dict__)
+            raise ImportError(f"The shim for {fullname!r} is missing.")
+        return shim.loader.get_code(shim.name)  # type: ignore[attr-defined,no-any-return]
 
     def find_distributions(
         self, context: DistributionFinder.Context
@@ -122,44 +151,55 @@ finder = FlaskFinder()
 
 
 def install() -> None:
-    """Make ``import flask`` resolve to Erlen, unless a real Flask is around.
+    """Make ``import flask`` resolve to Erlen, ahead of any installed Flask.
 
-    Safe to call more than once.
+    Safe to call more than once. The start-up hook, if any, makes way.
 
-    :raise RealFlaskError: Flask is already imported, or installed.
+    :raise RealFlaskError: the real Flask is already imported.
     """
     if finder in sys.meta_path:
         return
-    _refuse_real_flask()
-    sys.meta_path.insert(0, finder)
+    _refuse_imported_flask()
+    sys.meta_path[:] = [
+        finder,
+        *(hook for hook in sys.meta_path if type(hook).__name__ != STARTUP_HOOK),
+    ]
 
 
 def uninstall() -> None:
     """Undo :func:`install`: forget the hook and the ``flask`` modules it made."""
     if finder in sys.meta_path:
         sys.meta_path.remove(finder)
-    for name in [name for name in sys.modules if name in FLASK_MODULES]:
+    for name in [name for name in sys.modules if name in SHIMS]:
         del sys.modules[name]
 
 
-def _refuse_real_flask() -> None:
+def is_switched_off() -> bool:
+    """Whether ``ERLEN_FLASK_COMPAT=0`` turns the compat layer off in this process."""
+    return os.environ.get(SWITCH) == "0"
+
+
+def take_over(
+    fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+) -> ModuleSpec | None:
+    """Answer the start-up hook's first ``import flask``, then replace the hook.
+
+    Importing this module imported the package, whose import installed
+    :data:`finder`; it answers from now on.
+    """
+    install()
+    return finder.find_spec(fullname, path, target)
+
+
+def _refuse_imported_flask() -> None:
     module = sys.modules.get("flask")
     if module is not None:
         raise RealFlaskError(
             "erlen_flask_compat cannot make 'flask' resolve to Erlen: the real"
             f" Flask is already imported ({getattr(module, '__file__', module)!r})."
             " Two frameworks under one name would give extensions two different"
-            " 'current_app' objects. Import erlen_flask_compat before anything"
-            " imports flask (with pytest: 'pytest -p erlen_flask_compat'), and"
-            " uninstall Flask from this environment: pip uninstall flask"
-        )
-    spec = importlib.util.find_spec("flask")
-    # A folder named flask without an __init__.py (a namespace package, with
-    # no origin) is not Flask; the hook comes first and answers instead.
-    if spec is not None and spec.origin is not None:
-        raise RealFlaskError(
-            "erlen_flask_compat will not shadow the real Flask, which is"
-            f" installed in this environment ({spec.origin!r}). Either uninstall"
-            " it (pip uninstall flask) so that 'import flask' means Erlen, or"
-            " keep Flask and do not import erlen_flask_compat."
+            " 'current_app' objects. Something imported flask before Python's"
+            f" start-up hook could act: was {SWITCH}=0 set, or erlen-flask-compat"
+            " installed without its erlen_flask_compat.pth file? Import"
+            " erlen_flask_compat before anything imports flask."
         )
