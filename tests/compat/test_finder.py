@@ -61,7 +61,7 @@ def test_flask_names_are_erlen_objects() -> None:
     assert issubclass(flask.Flask, erlen.Erlen)
     assert flask.request is erlen.request
     assert flask.Blueprint is erlen.Blueprint
-    assert flask.globals._cv_request is erlen_contexts.globals._cv_request
+    assert flask.globals._cv_request is erlen_contexts.request_ctx_var
     assert flask.json.provider.DefaultJSONProvider is DefaultJSONProvider
     sessions = flask.sessions.SecureCookieSessionInterface
     assert sessions is erlen_sessions.SecureCookieSessionInterface

@@ -24,6 +24,7 @@ def test_every_installed_plugin_is_listed_with_distribution_and_version(erlen):
         "Plugin",
         "Distribution",
         "Version",
+        "Contract",
         "Selected",
     ]
     rows = table(result.stdout)
@@ -34,14 +35,16 @@ def test_every_installed_plugin_is_listed_with_distribution_and_version(erlen):
         installed = available(slot)
         listed = [row for row in rows if row[0] == slot]
         if not installed:
-            assert listed == [[slot, "-", "-", "-", "-"]]
+            assert listed == [[slot, "-", "-", "-", "-", "-"]]
             assert f"{slot}: no plugin is installed" in result.stdout
             continue
         assert {row[1] for row in listed} == set(installed)
         for row in listed:
             info = installed[row[1]]
-            assert row[2:4] == [info.distribution, info.version]
-        selected = [row[1] for row in listed if len(row) == 5]
+            # The fixture 'broken' lacks a method of its protocol.
+            contract = "? (does not load)" if row[1] == "broken" else "1.0 (fits 1.0)"
+            assert row[2:5] == [info.distribution, info.version, contract]
+        selected = [row[1] for row in listed if len(row) == 6]
         assert selected == [registry.select(slot).name]
 
 
@@ -54,6 +57,7 @@ def test_the_cli_slot_shows_this_distribution_selected(erlen):
         "click",
         "erlen-cli",
         __version__,
+        "1.0 (fits 1.0)",
         "yes (only one installed)",
     ] in rows
 
@@ -68,33 +72,38 @@ def test_without_an_app_the_default_selection_is_shown(erlen, tmp_path):
     assert "erlen-cli" in result.stdout
 
 
-def test_describe_slots_covers_empty_slots_and_each_reason():
-    class Plugin:
-        def signal(self, name):
-            raise NotImplementedError
+class Sessions:
+    def __init__(self, contract_version: str = "1.0") -> None:
+        self.contract_version = contract_version
 
+    def create_session_interface(self, app):
+        raise NotImplementedError
+
+
+def test_describe_slots_covers_empty_slots_and_each_reason():
     registry = Registry(discover=False)
-    registry.register("signals", "one", Plugin())
-    registry.register("signals", "two", Plugin())
-    rows, notes = describe_slots(registry, {"signals": "two"})
+    registry.register("sessions", "one", Sessions())
+    registry.register("sessions", "two", Sessions())
+    rows, notes = describe_slots(registry, {"sessions": "two"})
 
     assert [row[0] for row in rows] == [
         "sessions",
+        "sessions",
         "templating",
-        "signals",
         "signals",
         "cli",
         "testing",
     ]
-    assert ["signals", "one", "(registered in code)", "-", ""] in rows
+    assert ["sessions", "one", "(registered in code)", "-", "1.0 (fits 1.0)", ""] in rows
     assert [
-        "signals",
+        "sessions",
         "two",
         "(registered in code)",
         "-",
+        "1.0 (fits 1.0)",
         "yes (chosen by the app)",
     ] in rows
-    assert ["testing", "-", "-", "-", "-"] in rows
+    assert ["testing", "-", "-", "-", "-", "-"] in rows
     assert (
         'testing: no plugin is installed. Install Erlen\'s with: pip install "erlen-core[testing]"'
         in notes
@@ -102,34 +111,50 @@ def test_describe_slots_covers_empty_slots_and_each_reason():
 
 
 def test_describe_slots_reports_an_ambiguous_slot():
-    class Plugin:
-        def signal(self, name):
-            raise NotImplementedError
-
     registry = Registry(discover=False)
-    registry.register("signals", "one", Plugin())
-    registry.register("signals", "two", Plugin())
+    registry.register("sessions", "one", Sessions())
+    registry.register("sessions", "two", Sessions())
     rows, notes = describe_slots(registry, {})
 
-    assert [row[4] for row in rows if row[0] == "signals"] == ["", ""]
+    assert [row[5] for row in rows if row[0] == "sessions"] == ["", ""]
     assert any(
-        note.startswith("signals: Several plugins fill the 'signals' slot")
+        note.startswith("sessions: Several plugins fill the 'sessions' slot")
         for note in notes
     )
 
 
 def test_describe_slots_single_plugin_reason():
-    class Plugin:
-        def signal(self, name):
-            raise NotImplementedError
-
     registry = Registry(discover=False)
-    registry.register("signals", "only", Plugin())
+    registry.register("sessions", "only", Sessions())
     rows, _ = describe_slots(registry, {})
     assert [
-        "signals",
+        "sessions",
         "only",
         "(registered in code)",
         "-",
+        "1.0 (fits 1.0)",
         "yes (only one installed)",
     ] in rows
+
+
+def test_describe_slots_shows_a_plugin_built_for_another_contract():
+    registry = Registry(discover=False)
+    future = Sessions()
+    registry.register("sessions", "future", future)
+    # Registering checks at once; what is checked again is what loads later,
+    # as an installed plugin upgraded on disk would be.
+    future.contract_version = "2.0"
+    rows, notes = describe_slots(registry, {})
+    assert rows[0] == [
+        "sessions",
+        "future",
+        "(registered in code)",
+        "-",
+        "2.0 (core offers 1.0)",
+        "yes (only one installed)",
+    ]
+    assert any(
+        note.startswith("sessions: The plugin 'future'")
+        and "implements version 2.0 of the sessions contract" in note
+        for note in notes
+    )

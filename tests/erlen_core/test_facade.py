@@ -6,14 +6,15 @@ import json
 import subprocess
 import sys
 import textwrap
+import types
 import typing as t
 from collections.abc import Iterator
 
 import pytest
-from erlen_test_plugins.sessions import MemorySessions
 
 import erlen
 import erlen.plugins
+from erlen import Erlen
 from erlen.plugins import MissingPluginError
 from erlen.plugins import Registry
 from erlen.plugins.exports import EXPORTS
@@ -71,9 +72,7 @@ FLASK_NAMES = frozenset(
 )
 
 #: The names that belong to a plugin and are resolved on first use.
-PLUGIN_NAMES = frozenset(
-    {"flash", "get_flashed_messages", "get_template_attribute", *FLASK_SIGNALS}
-)
+PLUGIN_NAMES = frozenset({"get_template_attribute", *FLASK_SIGNALS})
 
 OPTIONAL_LIBRARIES = ("jinja2", "click", "itsdangerous", "blinker")
 
@@ -232,40 +231,76 @@ def test_import_erlen_reads_no_entry_point() -> None:
 def test_plugin_name_resolves_through_the_registry_on_first_use(
     facade: Registry,
 ) -> None:
-    class FlashingSessions(MemorySessions):
-        def flash(self, message: str, category: str = "message") -> None: ...
+    class AttributeTemplating:
+        contract_version = "1.0"
 
-    plugin = FlashingSessions()
-    facade.register("sessions", "flashing", plugin)
-    assert "flash" not in vars(erlen)
+        def create_engine(self, app: Erlen) -> t.Any: ...
 
-    from erlen import flash
+        def get_template_attribute(self, name: str, attribute: str) -> str:
+            return f"{name}:{attribute}"
 
-    assert flash == plugin.flash
+    plugin = AttributeTemplating()
+    facade.register("templating", "attributes", plugin)
+    assert "get_template_attribute" not in vars(erlen)
+
+    from erlen import get_template_attribute
+
+    assert get_template_attribute == plugin.get_template_attribute
     # Kept on the module: the next use costs a plain attribute read.
-    assert vars(erlen)["flash"] == plugin.flash
+    assert vars(erlen)["get_template_attribute"] == plugin.get_template_attribute
 
 
-def test_plugin_name_without_its_plugin_names_the_fix(facade: Registry) -> None:
-    for _ in range(2):  # a failed look-up is not cached
+def test_plugin_name_without_its_plugin_imports_and_fails_when_called(
+    facade: Registry,
+) -> None:
+    # Importing must not break the importing module; the call names the fix.
+    from erlen import get_template_attribute
+
+    for _ in range(2):  # a failed look-up is not remembered
         with pytest.raises(MissingPluginError) as exc_info:
-            from erlen import flash  # noqa: F401
-        assert "'erlen.flash' needs a sessions plugin, and none is installed" in str(
-            exc_info.value
-        )
-        assert 'pip install "erlen-core[sessions]"' in str(exc_info.value)
-
-    with pytest.raises(MissingPluginError, match=r"erlen-core\[templating\]"):
-        from erlen import get_template_attribute  # noqa: F401
+            get_template_attribute("macros.html", "hello")
+        message = str(exc_info.value)
+        assert "'erlen.get_template_attribute' needs a templating plugin" in message
+        assert 'pip install "erlen-core[templating]"' in message
 
 
-def test_plugin_that_does_not_offer_a_name_says_so(facade: Registry) -> None:
-    facade.register("sessions", "memory", MemorySessions())
+def test_plugin_registered_after_the_import_serves_the_next_call(
+    facade: Registry,
+) -> None:
+    from erlen import get_template_attribute
+
+    with pytest.raises(MissingPluginError):
+        get_template_attribute("a.html", "x")
+    plugin = types.SimpleNamespace(
+        contract_version="1.0",
+        create_engine=lambda app: None,
+        get_template_attribute=lambda name, attribute: (name, attribute),
+    )
+    facade.register("templating", "late", plugin)
+    assert get_template_attribute("a.html", "x") == ("a.html", "x")
+
+
+def test_plugin_that_does_not_offer_a_name_says_so_when_called(
+    facade: Registry,
+) -> None:
+    plugin = types.SimpleNamespace(contract_version="1.0", create_engine=lambda app: None)
+    facade.register("templating", "plain", plugin)
+    from erlen import get_template_attribute
+
     with pytest.raises(MissingPluginError) as exc_info:
-        from erlen import get_flashed_messages  # noqa: F401
+        get_template_attribute("a.html", "x")
     message = str(exc_info.value)
-    assert "'erlen.get_flashed_messages' is provided by a sessions plugin" in message
-    assert "the installed one does not offer it" in message
+    assert "'erlen.get_template_attribute' is provided by a templating plugin" in message
+    assert "the one in use does not offer it" in message
+
+
+def test_flashing_is_core_and_imports_without_any_sessions_plugin(
+    facade: Registry,
+) -> None:
+    from erlen import flash
+    from erlen import get_flashed_messages
+
+    assert flash.__module__ == get_flashed_messages.__module__ == "erlen.flashing"
 
 
 def test_signals_without_a_plugin_resolve_to_null_signals(facade: Registry) -> None:

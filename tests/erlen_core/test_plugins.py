@@ -220,12 +220,18 @@ def test_method_with_wrong_arity_is_rejected(plugin: object) -> None:
 
 def test_signatures_that_accept_the_call_are_valid() -> None:
     registry = Registry(discover=False)
-    module_like = types.SimpleNamespace(create_session_interface=lambda app: None)
+    module_like = types.SimpleNamespace(
+        contract_version="1.0", create_session_interface=lambda app: None
+    )
 
     class Flexible:
+        contract_version = "1.0"
+
         def create_session_interface(self, *args: t.Any, **kwargs: t.Any) -> None: ...
 
     class WithDefault:
+        contract_version = "1.0"
+
         def create_session_interface(
             self, app: Erlen, backend: str = "memory"
         ) -> None: ...
@@ -247,6 +253,7 @@ def test_missing_attributes_are_all_named() -> None:
     assert "does not implement TestingPlugin" in message
     assert "it has no attribute 'client_class'" in message
     assert "it has no attribute 'environ_builder_class'" in message
+    assert "it has no attribute 'contract_version'" in message
 
 
 def test_testing_plugin_classes_serve_the_app(empty_registry: Registry) -> None:
@@ -257,7 +264,9 @@ def test_testing_plugin_classes_serve_the_app(empty_registry: Registry) -> None:
             built.append(app)
             super().__init__(*args, **kwargs)
 
-    plugin = types.SimpleNamespace(client_class=Client, environ_builder_class=Builder)
+    plugin = types.SimpleNamespace(
+        contract_version="1.0", client_class=Client, environ_builder_class=Builder
+    )
     empty_registry.register("testing", "plain", plugin)
     app = Erlen(__name__)
     app.get("/")(lambda: "hi")

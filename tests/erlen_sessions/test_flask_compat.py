@@ -23,8 +23,8 @@ from markupsafe import Markup
 from werkzeug.test import Client
 
 from erlen import Erlen
+from erlen import flash
 from erlen import session
-from erlen_sessions import flash
 
 if t.TYPE_CHECKING:
     from .conftest import FrozenClock

@@ -64,18 +64,26 @@ def test_the_apps_own_choice_is_shown(erlen):
     result = erlen("plugins", env={"ERLEN_APP": "chooser"})
     rows = table(result.stdout)
     assert [
-        "signals",
+        "sessions",
         "quiet",
         "(registered in code)",
         "-",
+        "1.0 (fits 1.0)",
         "yes (chosen by the app)",
     ] in rows
-    blinker = [row for row in rows if row[:2] == ["signals", "blinker"]]
-    assert blinker and len(blinker[0]) == 4  # listed, not selected
+    cookie = [row for row in rows if row[:2] == ["sessions", "cookie"]]
+    assert cookie and len(cookie[0]) == 5  # listed, not selected
 
 
 def test_an_unknown_choice_is_explained(erlen):
     result = erlen("plugins", env={"ERLEN_APP": "bad_choice"})
     assert result.returncode == 0
-    assert "signals: No signals plugin named 'blinkr' is available" in result.stdout
-    assert "Did you mean 'blinker'?" in result.stdout
+    assert "sessions: No sessions plugin named 'cookei' is available" in result.stdout
+    assert "Did you mean 'cookie'?" in result.stdout
+
+
+def test_an_app_choice_of_a_process_wide_slot_is_explained(erlen):
+    result = erlen("plugins", env={"ERLEN_APP": "signals_choice"})
+    assert result.returncode == 0, result.stderr
+    assert "signals: The 'signals' slot is process-wide" in result.stdout
+    assert "erlen.plugins.registry.choose('signals', 'blinker')" in result.stdout

@@ -63,6 +63,8 @@ class LeakyInterface(MemorySessionInterface):
 
 
 class LeakySessions:
+    contract_version = "1.0"
+
     def create_session_interface(self, app):
         return LeakyInterface()
 
@@ -111,6 +113,8 @@ def test_the_kit_catches_an_engine_that_ignores_the_context(
 
 
         class Forgetful:
+            contract_version = "1.0"
+
             def create_engine(self, app):
                 return ForgetfulEngine(app)
 

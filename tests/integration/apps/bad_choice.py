@@ -5,4 +5,4 @@ from __future__ import annotations
 from erlen import Erlen
 
 app = Erlen(__name__)
-app.config["PLUGINS"] = {"signals": "blinkr"}
+app.config["PLUGINS"] = {"sessions": "cookei"}

@@ -1,18 +1,20 @@
-"""An app that chooses a signals plugin registered in code, by name."""
+"""An app that chooses a sessions plugin registered in code, by name."""
 
 from __future__ import annotations
 
 import erlen.plugins
 from erlen import Erlen
-from erlen.plugins.signals import NullSignal
+from erlen.plugins.sessions import NullSessionInterface
 
 
-class QuietSignals:
-    """A signals plugin that sends nothing."""
+class QuietSessions:
+    """A sessions plugin whose sessions are never kept."""
 
-    def signal(self, name: str) -> NullSignal:
-        return NullSignal(name)
+    contract_version = "1.0"
+
+    def create_session_interface(self, app: Erlen) -> NullSessionInterface:
+        return NullSessionInterface()
 
 
-erlen.plugins.register("signals", "quiet", QuietSignals())
-app = Erlen(__name__, plugins={"signals": "quiet"})
+erlen.plugins.register("sessions", "quiet", QuietSessions())
+app = Erlen(__name__, plugins={"sessions": "quiet"})

@@ -20,6 +20,8 @@ class ClickCliPlugin:
     blueprint is registered, by core, according to ``cli_group``.
     """
 
+    contract_version = "1.0"
+
     def create_app_group(self, app: Erlen) -> AppGroup:
         """The group behind ``app.cli``, named after the app."""
         return AppGroup(name=app.name)

@@ -11,10 +11,12 @@ from .__about__ import __version__ as __version__
 from .app_context import AppContext as AppContext
 from .app_context import AppCtxGlobals as AppCtxGlobals
 from .globals import app_ctx as app_ctx
+from .globals import app_ctx_var as app_ctx_var
 from .globals import current_app as current_app
 from .globals import g as g
 from .globals import request as request
 from .globals import request_ctx as request_ctx
+from .globals import request_ctx_var as request_ctx_var
 from .globals import session as session
 from .helpers import after_this_request as after_this_request
 from .helpers import copy_current_request_context as copy_current_request_context
@@ -23,3 +25,4 @@ from .helpers import has_request_context as has_request_context
 from .helpers import stream_with_context as stream_with_context
 from .host import ContextHost as ContextHost
 from .request_context import RequestContext as RequestContext
+from .teardown import run_teardown_callbacks as run_teardown_callbacks

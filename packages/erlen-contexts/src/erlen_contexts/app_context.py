@@ -6,7 +6,7 @@ import sys
 import typing as t
 from contextvars import Token
 
-from .globals import _cv_app
+from .globals import app_ctx_var
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterator
@@ -72,7 +72,7 @@ class AppCtxGlobals:
         return iter(self.__dict__)
 
     def __repr__(self) -> str:
-        ctx = _cv_app.get(None)
+        ctx = app_ctx_var.get(None)
         if ctx is not None:
             return f"<erlen.g of {getattr(ctx.app, 'name', ctx.app)!r}>"
         return object.__repr__(self)
@@ -97,7 +97,7 @@ class AppContext:
 
     def push(self) -> None:
         """Make this context the current one in this thread or task."""
-        self._cv_tokens.append(_cv_app.set(self))
+        self._cv_tokens.append(app_ctx_var.set(self))
         signal = self.app.signals.appcontext_pushed
         if signal.receivers:
             signal.send(self.app, _async_wrapper=self.app.ensure_sync)
@@ -114,8 +114,8 @@ class AppContext:
                     exc = sys.exc_info()[1]
                 self.app.do_teardown_appcontext(exc)
         finally:
-            ctx = _cv_app.get()
-            _cv_app.reset(self._cv_tokens.pop())
+            ctx = app_ctx_var.get()
+            app_ctx_var.reset(self._cv_tokens.pop())
 
         if ctx is not self:
             raise AssertionError(

@@ -36,22 +36,26 @@ Some code needed data about the current HTTP request (request, session, ...)
 but no request was being handled. Run it inside a view function, or, in a
 test, push a context with 'with app.test_request_context():'."""
 
-_cv_app: ContextVar[AppContext] = ContextVar("erlen.app_ctx")
-_cv_request: ContextVar[RequestContext] = ContextVar("erlen.request_ctx")
+#: The active application context. Part of the public API so that code
+#: on the hot path (core, plugins) reads it with one ``get(None)`` call
+#: instead of going through a proxy; only push and pop set it.
+app_ctx_var: ContextVar[AppContext] = ContextVar("erlen.app_ctx")
+#: The active request context, read the same way.
+request_ctx_var: ContextVar[RequestContext] = ContextVar("erlen.request_ctx")
 
 app_ctx: AppContext = LocalProxy(  # type: ignore[assignment]
-    _cv_app, unbound_message=NO_APP_CONTEXT
+    app_ctx_var, unbound_message=NO_APP_CONTEXT
 )
-current_app: ContextHost = LocalProxy(_cv_app, "app", unbound_message=NO_APP_CONTEXT)
+current_app: ContextHost = LocalProxy(app_ctx_var, "app", unbound_message=NO_APP_CONTEXT)
 g: AppCtxGlobals = LocalProxy(  # type: ignore[assignment]
-    _cv_app, "g", unbound_message=NO_APP_CONTEXT
+    app_ctx_var, "g", unbound_message=NO_APP_CONTEXT
 )
 request_ctx: RequestContext = LocalProxy(  # type: ignore[assignment]
-    _cv_request, unbound_message=NO_REQUEST_CONTEXT
+    request_ctx_var, unbound_message=NO_REQUEST_CONTEXT
 )
 request: Request = LocalProxy(  # type: ignore[assignment]
-    _cv_request, "request", unbound_message=NO_REQUEST_CONTEXT
+    request_ctx_var, "request", unbound_message=NO_REQUEST_CONTEXT
 )
 session: MutableMapping[str, t.Any] = LocalProxy(  # type: ignore[assignment]
-    _cv_request, "session", unbound_message=NO_REQUEST_CONTEXT
+    request_ctx_var, "session", unbound_message=NO_REQUEST_CONTEXT
 )

@@ -6,8 +6,8 @@ import typing as t
 from contextlib import contextmanager
 from functools import update_wrapper
 
-from .globals import _cv_app
-from .globals import _cv_request
+from .globals import app_ctx_var
+from .globals import request_ctx_var
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,16 +22,16 @@ AfterRequestCallable = t.TypeVar("AfterRequestCallable", bound=t.Callable[..., t
 
 def has_app_context() -> bool:
     """Whether an application context is active, so ``current_app`` works."""
-    return _cv_app.get(None) is not None
+    return app_ctx_var.get(None) is not None
 
 
 def has_request_context() -> bool:
     """Whether a request context is active, so ``request`` works."""
-    return _cv_request.get(None) is not None
+    return request_ctx_var.get(None) is not None
 
 
 def _require_request_context(helper: str) -> t.Any:
-    ctx = _cv_request.get(None)
+    ctx = request_ctx_var.get(None)
     if ctx is None:
         raise RuntimeError(
             f"'{helper}' can only be used while a request context is active,"
@@ -47,7 +47,7 @@ def after_this_request(f: AfterRequestCallable) -> AfterRequestCallable:
     ``f`` takes the response and returns it (or a replacement). It runs
     before the application's own ``after_request`` functions.
     """
-    _require_request_context("after_this_request")._after_request_functions.append(f)
+    _require_request_context("after_this_request").after_request_functions.append(f)
     return f
 
 
@@ -103,7 +103,7 @@ def stream_with_context(
         return update_wrapper(decorator, function)
 
     ctx = _require_request_context("stream_with_context")
-    app_ctx = _cv_app.get()
+    app_ctx = app_ctx_var.get()
     # Held, not pushed: an async view runs in another thread or event loop,
     # and a context variable set there could not be reset where the server
     # sends the body. Holding only keeps the teardown for the stream's end.

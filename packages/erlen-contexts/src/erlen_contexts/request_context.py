@@ -8,8 +8,8 @@ from contextvars import Token
 
 from werkzeug.exceptions import HTTPException
 
-from .globals import _cv_app
-from .globals import _cv_request
+from .globals import app_ctx_var
+from .globals import request_ctx_var
 
 if t.TYPE_CHECKING:
     from collections.abc import MutableMapping
@@ -57,7 +57,7 @@ class RequestContext:
         #: Flashed messages, cached for the rest of the request once read.
         self.flashes: list[tuple[str, str]] | None = None
         self._session = session
-        self._after_request_functions: list[t.Callable[[t.Any], t.Any]] = []
+        self.after_request_functions: list[t.Callable[[t.Any], t.Any]] = []
         self._cv_tokens: list[tuple[Token[RequestContext], AppContext | None]] = []
         #: Streamed bodies not yet sent that will push this context again
         #: (see ``stream_with_context``); teardown waits for them.
@@ -108,13 +108,13 @@ class RequestContext:
 
     def push(self) -> None:
         """Make this request current, pushing an app context if needed."""
-        app_ctx = _cv_app.get(None)
+        app_ctx = app_ctx_var.get(None)
         if app_ctx is None or app_ctx.app is not self.app:
             app_ctx = self.app.app_context()
             app_ctx.push()
         else:
             app_ctx = None
-        self._cv_tokens.append((_cv_request.set(self), app_ctx))
+        self._cv_tokens.append((request_ctx_var.set(self), app_ctx))
         if self.url_adapter is not None:
             self.match_request()
 
@@ -135,9 +135,9 @@ class RequestContext:
                 finally:
                     self.request.close()
         finally:
-            ctx = _cv_request.get()
+            ctx = request_ctx_var.get()
             token, app_ctx = self._cv_tokens.pop()
-            _cv_request.reset(token)
+            request_ctx_var.reset(token)
             if last:
                 # Break the request <-> environ cycle so it is freed promptly.
                 ctx.request.environ["werkzeug.request"] = None

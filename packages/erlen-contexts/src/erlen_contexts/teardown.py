@@ -6,7 +6,7 @@ import sys
 import typing as t
 
 
-def run_all(
+def run_teardown_callbacks(
     callbacks: t.Iterable[t.Callable[[BaseException | None], object]],
     exc: BaseException | None,
 ) -> None:

@@ -1,9 +1,8 @@
 """Erlen: Flask's programming model, in separately installable pieces.
 
 ``from erlen import Erlen, request, render_template`` works as the same
-import from Flask does. Names that belong to a plugin (``flash``,
-``get_flashed_messages``, ``get_template_attribute``, the signals) are
-looked up through the plugin registry on first use, so importing this
+import from Flask does. Names that belong to a plugin
+(``get_template_attribute``, the signals) are looked up through the plugin registry on first use, so importing this
 module imports no plugin and reads no entry point.
 """
 
@@ -26,6 +25,8 @@ from .__about__ import __version__ as __version__
 from .app import Erlen as Erlen
 from .blueprints import Blueprint as Blueprint
 from .config import Config as Config
+from .flashing import flash as flash
+from .flashing import get_flashed_messages as get_flashed_messages
 from .helpers import abort as abort
 from .helpers import make_response as make_response
 from .helpers import redirect as redirect
@@ -43,8 +44,6 @@ from .wrappers import Response as Response
 if t.TYPE_CHECKING:  # pragma: no cover - names resolved by __getattr__
     from .plugins.signals import Signal
 
-    flash: t.Callable[..., None]
-    get_flashed_messages: t.Callable[..., t.Any]
     get_template_attribute: t.Callable[[str, str], t.Any]
     appcontext_popped: Signal
     appcontext_pushed: Signal

@@ -21,12 +21,12 @@ from werkzeug.sansio.utils import get_host
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as BaseResponse
 
-from erlen_contexts.app_context import AppContext
-from erlen_contexts.app_context import AppCtxGlobals
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import _cv_request
-from erlen_contexts.request_context import RequestContext
-from erlen_contexts.teardown import run_all
+from erlen_contexts import app_ctx_var
+from erlen_contexts import AppContext
+from erlen_contexts import AppCtxGlobals
+from erlen_contexts import request_ctx_var
+from erlen_contexts import RequestContext
+from erlen_contexts import run_teardown_callbacks
 
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
@@ -99,6 +99,11 @@ class Erlen(TemplateHost, PackageResources, App):
         )
         #: Plugins chosen by name for this app, by slot.
         self.plugins: dict[str, str] = dict(plugins or {})
+        if self.plugins:
+            from .plugins._registry import check_app_choice
+
+            for slot, choice in self.plugins.items():
+                check_app_choice(slot, choice)
         self._sync_cache: dict[t.Callable[..., t.Any], t.Callable[..., t.Any]] = {}
 
         if self.has_static_folder:
@@ -119,10 +124,18 @@ class Erlen(TemplateHost, PackageResources, App):
     # -- plugins -------------------------------------------------------------
 
     def plugin_choice(self, slot: str) -> str | None:
-        """The plugin name chosen for ``slot``: ``plugins=`` first, then ``PLUGINS``."""
+        """The plugin name chosen for ``slot``: ``plugins=`` first, then ``PLUGINS``.
+
+        :raise SlotScopeError: the slot is process-wide (``signals``), so
+            no single application may choose its plugin.
+        """
         choice = self.plugins.get(slot)
         if choice is None:
             choice = (self.config["PLUGINS"] or {}).get(slot)
+        if choice is not None:
+            from .plugins._registry import check_app_choice
+
+            check_app_choice(slot, choice)
         return choice
 
     def load_plugin(self, slot: str) -> t.Any:
@@ -161,8 +174,15 @@ class Erlen(TemplateHost, PackageResources, App):
     @cached_property
     def template_engine(self) -> TemplateEngine:
         """The engine that renders this app's templates, from the templating plugin."""
+        from .plugins.templating import TemplateEngine
+        from .plugins.validation import validate
+
         plugin = self.require_plugin("templating", needed_by="Rendering a template")
-        return plugin.create_engine(self)  # type: ignore[no-any-return]
+        engine = plugin.create_engine(self)
+        # Checked once, here, so a broken engine fails at the first render
+        # with what it lacks, not with an AttributeError somewhere later.
+        validate(engine, TemplateEngine, f"engine {type(engine).__qualname__!r}")
+        return engine  # type: ignore[no-any-return]
 
     @cached_property
     def cli(self) -> t.Any:
@@ -337,7 +357,7 @@ class Erlen(TemplateHost, PackageResources, App):
         :param _external: a full URL with scheme and host; the default
             outside a request. Unknown values become the query string.
         """
-        req_ctx = _cv_request.get(None)
+        req_ctx = request_ctx_var.get(None)
         if req_ctx is not None:
             url_adapter = req_ctx.url_adapter
             if endpoint[:1] == ".":
@@ -348,7 +368,7 @@ class Erlen(TemplateHost, PackageResources, App):
             if _external is None:
                 _external = _scheme is not None
         else:
-            app_ctx = _cv_app.get(None)
+            app_ctx = app_ctx_var.get(None)
             if app_ctx is not None and app_ctx.app is self:
                 url_adapter = app_ctx.url_adapter
             else:
@@ -404,7 +424,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
         if rv is None:
             # Unreachable by the types, reached by views that forget to return.
-            ctx = _cv_request.get(None)  # type: ignore[unreachable]
+            ctx = request_ctx_var.get(None)  # type: ignore[unreachable]
             endpoint = ctx.request.endpoint if ctx is not None else None
             raise TypeError(
                 f"The view function for {endpoint!r} did not return a valid"
@@ -421,11 +441,11 @@ class Erlen(TemplateHost, PackageResources, App):
             elif isinstance(rv, HTTPException):
                 # Its own response, directly: running it as a WSGI app and
                 # reading the output back builds the same response twice.
-                environ = _cv_request.get().request.environ
+                environ = request_ctx_var.get().request.environ
                 rv = error_response(rv, self.response_class, environ)
             elif isinstance(rv, BaseResponse) or callable(rv):
                 try:
-                    environ = _cv_request.get().request.environ
+                    environ = request_ctx_var.get().request.environ
                     rv = self.response_class.force_type(rv, environ)  # type: ignore[arg-type]
                 except TypeError as error:
                     raise TypeError(
@@ -450,7 +470,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def make_default_options_response(self) -> Response:
         """The answer to an automatic OPTIONS request: the allowed methods."""
-        adapter = _cv_request.get().url_adapter
+        adapter = request_ctx_var.get().url_adapter
         assert adapter is not None
         response = self.response_class()
         response.allow.update(adapter.allowed_methods())
@@ -478,7 +498,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def dispatch_request(self) -> ft.ResponseReturnValue:
         """Call the view of the matched rule and return what it returns."""
-        request = _cv_request.get().request
+        request = request_ctx_var.get().request
         if request.routing_exception is not None:  # type: ignore[attr-defined]
             self.raise_routing_exception(request)  # type: ignore[arg-type]
         rule = request.url_rule  # type: ignore[attr-defined]
@@ -498,7 +518,7 @@ class Erlen(TemplateHost, PackageResources, App):
         # Most apps register neither: skip reading the request's blueprints.
         if not self.url_value_preprocessors and not self.before_request_funcs:
             return None
-        request = _cv_request.get().request
+        request = request_ctx_var.get().request
         if _app_only(self.url_value_preprocessors) and _app_only(
             self.before_request_funcs
         ):
@@ -523,8 +543,8 @@ class Erlen(TemplateHost, PackageResources, App):
         blueprint's, then the app's; within a scope, the last registered
         runs first.
         """
-        ctx = _cv_request.get()
-        for func in ctx._after_request_functions:
+        ctx = request_ctx_var.get()
+        for func in ctx.after_request_functions:
             response = self.ensure_sync(func)(response)
         if self.after_request_funcs:
             scopes = (
@@ -596,7 +616,7 @@ class Erlen(TemplateHost, PackageResources, App):
         # responses in their own right, not errors to handle.
         if e.code is None or isinstance(e, RoutingException):
             return e
-        handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
+        handler = self._find_error_handler(e, request_ctx_var.get().request.blueprints)  # type: ignore[attr-defined]
         if handler is None:
             return e
         return self._sync(handler)(e)  # type: ignore[no-any-return]
@@ -616,7 +636,7 @@ class Erlen(TemplateHost, PackageResources, App):
             e.show_exception = True
         if isinstance(e, HTTPException) and not self.trap_http_exception(e):
             return self.handle_http_exception(e)
-        handler = self._find_error_handler(e, _cv_request.get().request.blueprints)  # type: ignore[attr-defined]
+        handler = self._find_error_handler(e, request_ctx_var.get().request.blueprints)  # type: ignore[attr-defined]
         if handler is None:
             raise
         return self._sync(handler)(e)  # type: ignore[no-any-return]
@@ -649,7 +669,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def log_exception(self, exc_info: t.Any) -> None:
         """Log an unhandled error with the request's path and method."""
-        request = _cv_request.get().request
+        request = request_ctx_var.get().request
         self.logger.error(
             f"Exception on {request.path} [{request.method}]", exc_info=exc_info
         )
@@ -665,13 +685,13 @@ class Erlen(TemplateHost, PackageResources, App):
         try:
             # Most apps register none: skip the scopes and the list.
             if self.teardown_request_funcs:
-                request = _cv_request.get().request
+                request = request_ctx_var.get().request
                 funcs = [
                     self._sync(func)
                     for scope in _inner_first(request.blueprints)  # type: ignore[attr-defined]
                     for func in reversed(self.teardown_request_funcs.get(scope, ()))
                 ]
-                run_all(funcs, exc)
+                run_teardown_callbacks(funcs, exc)
         finally:
             signal = signals_hub.request_tearing_down
             if signal.receivers:
@@ -681,7 +701,7 @@ class Erlen(TemplateHost, PackageResources, App):
         """Run the ``teardown_appcontext`` functions, every one even if some fail."""
         try:
             if self.teardown_appcontext_funcs:
-                run_all(
+                run_teardown_callbacks(
                     [self._sync(f) for f in reversed(self.teardown_appcontext_funcs)],
                     exc,
                 )
@@ -698,16 +718,16 @@ class Erlen(TemplateHost, PackageResources, App):
         The defaults are ``config``, ``g``, ``url_for`` and, in a request,
         ``request`` and ``session``. Values the caller passed win over both.
         """
-        from erlen_contexts.globals import g
-        from erlen_contexts.globals import request
-        from erlen_contexts.globals import session
+        from erlen_contexts import g
+        from erlen_contexts import request
+        from erlen_contexts import session
 
         from .helpers import url_for
 
         passed = context.copy()
         context.update(config=self.config, g=g, url_for=url_for)
         scopes: list[str | None] = [None]
-        req_ctx = _cv_request.get(None)
+        req_ctx = request_ctx_var.get(None)
         if req_ctx is not None:
             context.update(request=request, session=session)
             scopes.extend(reversed(req_ctx.request.blueprints))  # type: ignore[attr-defined]
@@ -719,7 +739,7 @@ class Erlen(TemplateHost, PackageResources, App):
     def make_shell_context(self) -> dict[str, t.Any]:
         """The names ``erlen shell`` starts with: ``app``, ``g``, then the
         values of the ``shell_context_processor`` functions."""
-        from erlen_contexts.globals import g
+        from erlen_contexts import g
 
         context: dict[str, t.Any] = {"app": self, "g": g}
         for processor in self.shell_context_processors:
@@ -801,8 +821,8 @@ class Erlen(TemplateHost, PackageResources, App):
             return response(environ, start_response)
         finally:
             if "werkzeug.debug.preserve_context" in environ:
-                environ["werkzeug.debug.preserve_context"](_cv_app.get())
-                environ["werkzeug.debug.preserve_context"](_cv_request.get())
+                environ["werkzeug.debug.preserve_context"](app_ctx_var.get())
+                environ["werkzeug.debug.preserve_context"](request_ctx_var.get())
             if error is not None and self.should_ignore_error(error):
                 error = None
             ctx.pop(error)
@@ -852,7 +872,7 @@ def _inner_first(blueprints: list[str]) -> tuple[str | None, ...]:
 
 
 def _current_blueprints() -> list[str]:
-    ctx = _cv_request.get(None)
+    ctx = request_ctx_var.get(None)
     return ctx.request.blueprints if ctx is not None else []  # type: ignore[attr-defined]
 
 

@@ -8,9 +8,9 @@ import typing as t
 import werkzeug.utils
 from werkzeug.exceptions import abort as _werkzeug_abort
 
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import _cv_request
-from erlen_contexts.globals import current_app
+from erlen_contexts import app_ctx_var
+from erlen_contexts import current_app
+from erlen_contexts import request_ctx_var
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -51,7 +51,7 @@ def redirect(
     Inside an app context, the app's :meth:`~erlen.Erlen.redirect` builds it,
     so an app can change how redirects are made.
     """
-    ctx = _cv_app.get(None)
+    ctx = app_ctx_var.get(None)
     if ctx is not None:
         return ctx.app.redirect(location, code=code)  # type: ignore[attr-defined, no-any-return]
     return werkzeug.utils.redirect(location, code=code, Response=Response)
@@ -63,7 +63,7 @@ def abort(code: int | BaseResponse, *args: t.Any, **kwargs: t.Any) -> t.NoReturn
     Inside an app context the app's ``aborter`` raises it, so custom error
     codes registered on it work.
     """
-    ctx = _cv_app.get(None)
+    ctx = app_ctx_var.get(None)
     if ctx is not None:
         ctx.app.aborter(code, *args, **kwargs)  # type: ignore[attr-defined]
     _werkzeug_abort(code, *args, **kwargs)
@@ -83,7 +83,7 @@ def make_response(*args: t.Any) -> Response:
 
 def _send_context(options: dict[str, t.Any]) -> WSGIEnvironment:
     """Fill ``options`` with the app's file-sending defaults; return the environ."""
-    ctx = _cv_request.get(None)
+    ctx = request_ctx_var.get(None)
     if ctx is None:
         raise RuntimeError(
             "send_file and send_from_directory need an active request, to"

@@ -8,7 +8,7 @@ import typing as t
 
 from werkzeug.local import LocalProxy
 
-from erlen_contexts.globals import _cv_request
+from erlen_contexts import request_ctx_var
 
 if t.TYPE_CHECKING:
     from .sansio.app import App
@@ -16,7 +16,7 @@ if t.TYPE_CHECKING:
 
 def _wsgi_errors_stream() -> t.TextIO:
     """The WSGI server's error stream during a request, else stderr."""
-    ctx = _cv_request.get(None)
+    ctx = request_ctx_var.get(None)
     if ctx is not None:
         return ctx.request.environ["wsgi.errors"]  # type: ignore[no-any-return]
     return sys.stderr

@@ -6,7 +6,7 @@ import os
 import typing as t
 from datetime import timedelta
 
-from erlen_contexts.globals import current_app
+from erlen_contexts import current_app
 
 from .helpers import send_from_directory
 

@@ -16,6 +16,8 @@ import typing as t
 
 from werkzeug.utils import cached_property
 
+from erlen_contexts import app_ctx_var
+
 if t.TYPE_CHECKING:
     from .plugins.templating import TemplateEngine
     from .sansio.app import App
@@ -48,9 +50,13 @@ class TemplateFolder(_ScaffoldBase):
     """The Jinja loader of an app's or a blueprint's ``template_folder``."""
 
     def _templating_plugin(self, needed_by: str) -> object:
+        # A blueprint's loader is asked for while an app renders, so the
+        # app being served decides; outside any app, the default plugin.
+        ctx = app_ctx_var.get(None)
+        if ctx is not None:
+            return ctx.app.require_plugin("templating", needed_by=needed_by)  # type: ignore[attr-defined]
         from .plugins._registry import registry
 
-        # A blueprint belongs to no app yet, so it takes the default plugin.
         return registry.require("templating", needed_by=needed_by)
 
     @cached_property

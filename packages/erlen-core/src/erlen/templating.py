@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import typing as t
 
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import _cv_request
-from erlen_contexts.helpers import stream_with_context
+from erlen_contexts import app_ctx_var
+from erlen_contexts import request_ctx_var
+from erlen_contexts import stream_with_context
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterator
@@ -21,7 +21,7 @@ if t.TYPE_CHECKING:
 
 
 def _prepare(needed_by: str, context: dict[str, t.Any]) -> Erlen:
-    ctx = _cv_app.get(None)
+    ctx = app_ctx_var.get(None)
     if ctx is None:
         raise RuntimeError(
             f"{needed_by} needs an active application context, to find the"
@@ -47,7 +47,7 @@ def render_template_string(source: str, **context: t.Any) -> str:
 
 def _keep_request(stream: Iterator[str]) -> Iterator[str]:
     """Keep the request context alive while a streamed template renders."""
-    if _cv_request.get(None) is not None:
+    if request_ctx_var.get(None) is not None:
         return stream_with_context(stream)
     return stream
 

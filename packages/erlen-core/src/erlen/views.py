@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typing as t
 
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import _cv_request
+from erlen_contexts import app_ctx_var
+from erlen_contexts import request_ctx_var
 
 if t.TYPE_CHECKING:
     from . import typing as ft
@@ -75,7 +75,7 @@ class View:
 
 
 def _app() -> t.Any:
-    return _cv_app.get().app
+    return app_ctx_var.get().app
 
 
 class MethodView(View):
@@ -97,7 +97,7 @@ class MethodView(View):
             cls.methods = methods
 
     def dispatch_request(self, **kwargs: t.Any) -> ft.ResponseReturnValue:
-        method_name = _cv_request.get().request.method.lower()
+        method_name = request_ctx_var.get().request.method.lower()
         handler = getattr(self, method_name, None)
         if handler is None and method_name == "head":
             handler = getattr(self, "get", None)

@@ -14,7 +14,7 @@ from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
-from erlen_contexts.globals import _cv_app
+from erlen_contexts import app_ctx_var
 
 from . import json
 from . import request_values
@@ -43,7 +43,7 @@ def _config_value(key: str) -> t.Any:
     The caller looks up Werkzeug's default only then: the form parser asks
     for three limits, one twice, on every form it parses.
     """
-    ctx = _cv_app.get(None)
+    ctx = app_ctx_var.get(None)
     if ctx is None:
         return _NO_APP
     return ctx.app.config[key]  # type: ignore[attr-defined]
@@ -182,7 +182,7 @@ class Request(_WerkzeugRequest):
     def _load_form_data(self) -> None:
         """Parse the form; in debug mode, explain files sent without an enctype."""
         super()._load_form_data()
-        ctx = _cv_app.get(None)
+        ctx = app_ctx_var.get(None)
         if (
             ctx is not None
             and ctx.app.debug  # type: ignore[attr-defined]
@@ -202,7 +202,7 @@ class Request(_WerkzeugRequest):
         try:
             return super().on_json_loading_failed(e)
         except BadRequest as error:
-            ctx = _cv_app.get(None)
+            ctx = app_ctx_var.get(None)
             if ctx is not None and ctx.app.debug:  # type: ignore[attr-defined]
                 raise
             raise BadRequest() from error

@@ -1,4 +1,4 @@
-"""Signed-cookie sessions and flash messages for Erlen, compatible with Flask's.
+"""Signed-cookie sessions for Erlen, compatible with Flask's.
 
 Installing this distribution is enough: Erlen finds it through the
 ``erlen.sessions`` entry point. Import from here to customise it, such as
@@ -11,8 +11,6 @@ from .cookie import NoSecretKeySession as NoSecretKeySession
 from .cookie import SecureCookieSession as SecureCookieSession
 from .cookie import SecureCookieSessionInterface as SecureCookieSessionInterface
 from .cookie import session_json_serializer as session_json_serializer
-from .flashing import flash as flash
-from .flashing import get_flashed_messages as get_flashed_messages
 from .plugin import CookieSessionsPlugin as CookieSessionsPlugin
 from .plugin import plugin as plugin
 from .tag import JSONTag as JSONTag

@@ -27,6 +27,8 @@ message_flashed = _signals.signal("message-flashed")
 class BlinkerSignals:
     """Fills the ``signals`` slot with the Blinker signals of this module."""
 
+    contract_version = "1.0"
+
     def signal(self, name: str) -> NamedSignal:
         """Return the signal core sends as ``name`` (``"request_started"``)."""
         if name not in SIGNAL_NAMES:

@@ -9,6 +9,7 @@ import jinja2
 from jinja2.runtime import new_context
 
 from erlen import g
+from erlen import get_flashed_messages
 from erlen import request
 from erlen import session
 
@@ -103,19 +104,15 @@ class Environment(jinja2.Environment):
 
 def _erlen_globals(app: Erlen) -> dict[str, t.Any]:
     """The names every template and macro sees, as in Flask."""
-    names: dict[str, t.Any] = {
+    return {
         "url_for": app.url_for,
         "config": app.config,
         "request": request,
         "session": session,
         "g": g,
+        # Core's: flashing works with whichever sessions plugin the app uses.
+        "get_flashed_messages": get_flashed_messages,
     }
-    # Templating never imports a sessions plugin: it asks the registry
-    # which one the app uses, and offers its flashing if it has any.
-    flashed = getattr(app.load_plugin("sessions"), "get_flashed_messages", None)
-    if flashed is not None:
-        names["get_flashed_messages"] = flashed
-    return names
 
 
 def _json_dumps(app: Erlen) -> t.Callable[..., str]:

@@ -36,6 +36,8 @@ class JinjaTemplating:
     ``blueprint.jinja_loader`` call :meth:`create_loader`.
     """
 
+    contract_version = "1.0"
+
     get_template_attribute = staticmethod(get_template_attribute)
 
     def create_engine(self, app: Erlen) -> JinjaEngine:

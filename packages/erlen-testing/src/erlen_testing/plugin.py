@@ -13,6 +13,8 @@ class WerkzeugTesting:
     distribution never needs click.
     """
 
+    contract_version = "1.0"
+
     client_class = ErlenClient
     environ_builder_class = EnvironBuilder
 

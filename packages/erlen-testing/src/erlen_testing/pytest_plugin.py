@@ -26,8 +26,8 @@ if t.TYPE_CHECKING:
     from collections.abc import Iterator
 
     from erlen import Erlen
-    from erlen_contexts.app_context import AppContext
-    from erlen_contexts.request_context import RequestContext
+    from erlen_contexts import AppContext
+    from erlen_contexts import RequestContext
 
     from .client import ErlenClient
     from .live_server import LiveServer

@@ -9,6 +9,7 @@ from importlib.metadata import DistributionFinder
 
 import click
 
+from erlen.plugins import IncompatiblePluginError
 from erlen.plugins import PluginError
 from erlen.plugins import registry
 from erlen.plugins import SLOTS
@@ -22,14 +23,14 @@ if t.TYPE_CHECKING:
     from erlen.plugins import PluginInfo
     from erlen.plugins import Registry
 
-HEADERS = ("Slot", "Plugin", "Distribution", "Version", "Selected")
+HEADERS = ("Slot", "Plugin", "Distribution", "Version", "Contract", "Selected")
 
 
 @click.command("plugins", short_help="Show the plugins filling each slot.")
 @pass_script_info
 def plugins_command(info: ScriptInfo) -> None:
-    """List every plugin slot, the plugins installed for it, and which one the
-    app selects.
+    """List every plugin slot, the plugins installed for it, the contract
+    version each implements, and which one the app selects.
 
     A slot is filled by the plugin the app chooses by name (the 'plugins'
     argument or the PLUGINS config key), else by the only one installed,
@@ -37,15 +38,21 @@ def plugins_command(info: ScriptInfo) -> None:
     selection shown is the one an app that chooses nothing gets.
     """
     choices: dict[str, str | None] = {}
+    notes: list[str] = []
     try:
         app = info.load_app()
     except NoAppException as e:
         click.secho(f"Error: {e.format_message()}\n", err=True, fg="red")
         click.echo("No application loaded: showing the default selection.\n")
     else:
-        choices = {slot: app.plugin_choice(slot) for slot in SLOTS}
+        for slot in SLOTS:
+            try:
+                choices[slot] = app.plugin_choice(slot)
+            except PluginError as e:  # a choice the slot refuses
+                notes.append(f"{slot}: {e}")
 
-    rows, notes = describe_slots(registry, choices)
+    rows, slot_notes = describe_slots(registry, choices)
+    notes.extend(slot_notes)
     for line in format_table(HEADERS, rows):
         click.echo(line)
     if notes:
@@ -82,14 +89,15 @@ def describe_slots(
 
     :param choices: the plugin name the app chose for a slot, if any.
     :return: one row per installed plugin (a placeholder row for an empty
-        slot), and a note per empty slot or failed selection.
+        slot), and a note per empty slot, failed selection or plugin that
+        does not load. Every plugin is loaded, to check its contract.
     """
     rows: list[list[str]] = []
     notes: list[str] = []
     for slot in SLOTS.values():
         plugins = registry.available(slot.name)
         if not plugins:
-            rows.append([slot.name, "-", "-", "-", "-"])
+            rows.append([slot.name, "-", "-", "-", "-", "-"])
             notes.append(
                 f"{slot.name}: no plugin is installed. Install Erlen's with:"
                 f" {slot.install_hint}"
@@ -102,11 +110,23 @@ def describe_slots(
             selected = None
             notes.append(f"{slot.name}: {e}")
         reason = _reason(choice, plugins)
-        rows.extend(
-            _row(plugin, reason if plugin is selected else "")
-            for plugin in plugins.values()
-        )
+        for plugin in plugins.values():
+            contract, problem = _contract(plugin, str(slot.contract))
+            if problem is not None:
+                notes.append(f"{slot.name}: {problem}")
+            rows.append(_row(plugin, contract, reason if plugin is selected else ""))
     return rows, notes
+
+
+def _contract(plugin: PluginInfo, offered: str) -> tuple[str, str | None]:
+    """The contract cell of ``plugin``'s row, and why it does not load, if it does not."""
+    try:
+        loaded = plugin.load()
+    except IncompatiblePluginError as e:
+        return f"{e.built_for} (core offers {e.offered})", str(e)
+    except PluginError as e:
+        return "? (does not load)", str(e)
+    return f"{loaded.contract_version} (fits {offered})", None  # type: ignore[attr-defined]
 
 
 def _reason(choice: str | None, plugins: t.Mapping[str, PluginInfo]) -> str:
@@ -118,11 +138,12 @@ def _reason(choice: str | None, plugins: t.Mapping[str, PluginInfo]) -> str:
     return "yes (Erlen's own)"
 
 
-def _row(plugin: PluginInfo, selected: str) -> list[str]:
+def _row(plugin: PluginInfo, contract: str, selected: str) -> list[str]:
     return [
         plugin.slot,
         plugin.name,
         plugin.distribution or "(registered in code)",
         plugin.version or "-",
+        contract,
         selected,
     ]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json as _json
 import typing as t
 
+from erlen_contexts import app_ctx_var
 from erlen_contexts import current_app
-from erlen_contexts.globals import _cv_app
 
 from .provider import DefaultJSONProvider
 
@@ -34,7 +34,7 @@ def current_provider() -> JSONProvider | None:
 
     .. versionadded:: 0.1.0
     """
-    ctx = _cv_app.get(None)
+    ctx = app_ctx_var.get(None)
     if ctx is None:
         return None
     # The contexts only know the app as a ContextHost; the JSON provider

@@ -2,7 +2,8 @@
 
 The slots are ``sessions``, ``templating``, ``signals``, ``cli`` and
 ``testing``. Each has a protocol, defined in the module of the same name in
-this package, that a plugin implements; a distribution offers a plugin by
+this package, that a plugin implements, and a contract version that the
+plugin states (:mod:`.contracts`); a distribution offers a plugin by
 declaring an entry point in the group ``erlen.<slot>``::
 
     [project.entry-points."erlen.sessions"]
@@ -11,7 +12,10 @@ declaring an entry point in the group ``erlen.<slot>``::
 An application uses, for each slot: an object assigned on the app itself
 (``app.session_interface = ...``); else the plugin chosen by name with
 ``Erlen(__name__, plugins={"sessions": "redis"})`` or the config key
-``PLUGINS``; else the only one installed; else Erlen's own among several.
+``PLUGINS``; else the plugin chosen for the process with
+``erlen.plugins.registry.choose(slot, name)``; else the only one
+installed; else Erlen's own among several. ``signals`` is process-wide:
+one plugin serves every application, so only the process may choose it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from __future__ import annotations
 import typing as t
 
 from .errors import AmbiguousPluginError as AmbiguousPluginError
+from .errors import IncompatiblePluginError as IncompatiblePluginError
 from .errors import InvalidPluginError as InvalidPluginError
 from .errors import MissingPluginError as MissingPluginError
 from .errors import PluginError as PluginError
+from .errors import SlotScopeError as SlotScopeError
 from .errors import UnknownPluginError as UnknownPluginError
 
 if t.TYPE_CHECKING:

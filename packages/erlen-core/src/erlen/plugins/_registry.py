@@ -15,9 +15,11 @@ import typing as t
 from dataclasses import dataclass
 from dataclasses import field
 
+from .contracts import check_contract
 from .errors import AmbiguousPluginError
 from .errors import MissingPluginError
 from .errors import PluginError
+from .errors import SlotScopeError
 from .errors import UnknownPluginError
 from .signals import hub as signal_hub
 from .slots import Slot
@@ -85,9 +87,19 @@ class PluginInfo:
                     f" {type(e).__name__}: {e}. Reinstall its distribution,"
                     " or uninstall it if it is not needed."
                 ) from e
-            validate(plugin, SLOTS[self.slot].protocol, self.describe())
+            check_plugin(plugin, SLOTS[self.slot], self.describe(), self.distribution)
             self._plugin = plugin
         return self._plugin
+
+
+def check_plugin(
+    plugin: object, slot: Slot, described_as: str, distribution: str | None
+) -> None:
+    """Refuse ``plugin`` unless it fits ``slot``: its contract version, then
+    its protocol (a plugin built for another contract would fail the second
+    check in ways that hide the real cause)."""
+    check_contract(plugin, slot.name, slot.contract, described_as, distribution)
+    validate(plugin, slot.protocol, described_as)
 
 
 def _read_entry_points(slot: Slot) -> dict[str, PluginInfo]:
@@ -110,6 +122,25 @@ def _read_entry_points(slot: Slot) -> dict[str, PluginInfo]:
     return found
 
 
+def check_app_choice(slot: str, choice: str) -> None:
+    """Refuse an application's choice of plugin for a process-wide slot.
+
+    :raise SlotScopeError: ``slot`` serves every application of the
+        process with one plugin.
+    :raise UnknownPluginError: there is no slot named ``slot``.
+    """
+    spec = registry._slot(slot)
+    if not spec.per_app:
+        raise SlotScopeError(
+            f"The '{slot}' slot is process-wide: every application of a"
+            f" process shares one {slot} plugin, so an application cannot"
+            f" choose {choice!r} for itself (plugins= or the PLUGINS config"
+            f" key). Choose it for the whole process, before anything uses"
+            f" the slot, with erlen.plugins.registry.choose({slot!r},"
+            f" {choice!r})."
+        )
+
+
 class Registry:
     """Every known plugin, per slot.
 
@@ -127,6 +158,10 @@ class Registry:
         self._on_load: dict[str, list[Callable[[object], None]]] = {
             name: [] for name in SLOTS
         }
+        #: Plugins chosen for the whole process, by slot (see :meth:`choose`).
+        self._chosen: dict[str, str] = {}
+        #: The plugin serving each process-wide slot, once loaded.
+        self._serving: dict[str, PluginInfo] = {}
 
     def _slot(self, slot: str) -> Slot:
         try:
@@ -156,7 +191,7 @@ class Registry:
         """
         spec = self._slot(slot)
         info = PluginInfo(slot, name, None, None, None, _load=lambda: plugin)
-        validate(plugin, spec.protocol, info.describe())
+        check_plugin(plugin, spec, info.describe(), None)
         self._registered[slot][name] = info
 
     def unregister(self, slot: str, name: str) -> None:
@@ -167,13 +202,32 @@ class Registry:
         """Call ``callback(plugin)`` each time a plugin of ``slot`` is loaded."""
         self._on_load[self._slot(slot).name].append(callback)
 
+    def choose(self, slot: str, name: str) -> None:
+        """Serve ``slot`` with the plugin ``name`` in this whole process.
+
+        This is how a process-wide slot (``signals``) is given a plugin
+        other than the default; for the other slots it sets the default
+        that applications without a choice of their own use.
+
+        :raise SlotScopeError: a process-wide slot already serves with
+            another plugin; choosing must come before the first use.
+        """
+        spec = self._slot(slot)
+        serving = self._serving.get(slot)
+        if serving is not None and serving.name != name:
+            raise self._scope_error(spec, serving, name)
+        self._chosen[slot] = name
+
     def select(self, slot: str, choice: str | None = None) -> PluginInfo | None:
         """Pick the plugin for ``slot``, or ``None`` when none is available.
 
-        The order: the ``choice`` given, the only plugin available, then the
-        first-party plugin among several.
+        The order: the ``choice`` given, the process's choice
+        (:meth:`choose`), the only plugin available, then the first-party
+        plugin among several.
         """
         plugins = self.available(slot)
+        if choice is None:
+            choice = self._chosen.get(slot)
         if choice is not None:
             try:
                 return plugins[choice]
@@ -198,8 +252,14 @@ class Registry:
         info = self.select(slot, choice)
         if info is None:
             return None
+        spec = self._slot(slot)
+        serving = self._serving.get(slot)
+        if serving is not None and serving is not info:
+            raise self._scope_error(spec, serving, info.name)
         first_time = info._plugin is _unloaded
         plugin = info.load()
+        if not spec.per_app:
+            self._serving[slot] = info
         if first_time:
             for callback in self._on_load[slot]:
                 callback(plugin)
@@ -222,6 +282,17 @@ class Registry:
             )
         return plugin
 
+    @staticmethod
+    def _scope_error(spec: Slot, serving: PluginInfo, other: str) -> SlotScopeError:
+        return SlotScopeError(
+            f"The '{spec.name}' slot is process-wide: the plugin"
+            f" {serving.describe()} already serves every application of this"
+            f" process, so {other!r} cannot serve it too. Choose the plugin"
+            f" once, before anything uses the slot, with"
+            f" erlen.plugins.registry.choose({spec.name!r}, {other!r}), or"
+            " uninstall the plugins you do not use."
+        )
+
     def _unknown(
         self, slot: str, choice: str, plugins: Mapping[str, PluginInfo]
     ) -> UnknownPluginError:
@@ -236,6 +307,6 @@ class Registry:
 
 
 #: The registry of this process.
-registry = Registry()
+registry: Registry = Registry()
 # A loaded signals plugin takes over the signals core sends.
 registry.on_load("signals", signal_hub.bind)  # type: ignore[arg-type]

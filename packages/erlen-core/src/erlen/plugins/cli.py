@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import typing as t
 
+from .contracts import ContractVersion
+
 if t.TYPE_CHECKING:
     from ..app import Erlen
     from ..blueprints import Blueprint
+
+
+#: The version of the cli contract this core implements (see
+#: :mod:`erlen.plugins.contracts`); a plugin states the one it was built for.
+CONTRACT_VERSION: t.Final = ContractVersion(1, 0)
 
 
 @t.runtime_checkable
@@ -17,6 +24,9 @@ class CliPlugin(t.Protocol):
     The groups it returns need ``add_command``, ``command`` and a
     ``commands`` mapping, as a :class:`click.Group` has.
     """
+
+    #: The version of the contract the plugin implements, ``"MAJOR.MINOR"``.
+    contract_version: str
 
     def create_app_group(self, app: Erlen) -> t.Any:
         """Return the command group exposed as ``app.cli``."""

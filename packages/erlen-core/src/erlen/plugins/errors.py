@@ -24,3 +24,23 @@ class AmbiguousPluginError(PluginError):
 
 class InvalidPluginError(PluginError, TypeError):
     """A plugin does not implement the protocol of the slot it claims."""
+
+
+class IncompatiblePluginError(InvalidPluginError):
+    """A plugin was built for a version of its slot's contract this core lacks.
+
+    The message names the plugin, its distribution and version, both
+    contract versions and the ``pip`` command that fixes it.
+
+    :param built_for: the contract version the plugin implements.
+    :param offered: the contract version this core implements.
+    """
+
+    def __init__(self, message: str, built_for: str, offered: str) -> None:
+        super().__init__(message)
+        self.built_for = built_for
+        self.offered = offered
+
+
+class SlotScopeError(PluginError, ValueError):
+    """A process-wide slot was chosen for one application only."""

@@ -1,7 +1,7 @@
 """Names of the ``erlen`` module that plugins provide.
 
-``from erlen import flash`` loads the sessions plugin on first use and
-returns its ``flash``. A signal with no signals plugin installed resolves to
+``from erlen import get_template_attribute`` loads the templating plugin on
+first use and returns its function. A signal with no signals plugin installed resolves to
 a :class:`~erlen.plugins.signals.NullSignal`, which sends nothing.
 """
 
@@ -13,10 +13,11 @@ from .errors import MissingPluginError
 from .signals import hub
 from .signals import SIGNAL_NAMES
 
+if t.TYPE_CHECKING:
+    from ._registry import Registry
+
 #: Which slot owns each plugin-provided name of the ``erlen`` module.
 EXPORTS: t.Final[dict[str, str]] = {
-    "flash": "sessions",
-    "get_flashed_messages": "sessions",
     "get_template_attribute": "templating",
     **{name: "signals" for name in SIGNAL_NAMES},
 }
@@ -25,29 +26,57 @@ EXPORTS: t.Final[dict[str, str]] = {
 def resolve_export(name: str) -> t.Any:
     """Return the object the ``erlen`` module exposes as ``name``.
 
+    A function whose plugin is missing resolves to a stand-in that raises
+    :exc:`MissingPluginError` when called: ``from erlen import ...`` at the
+    top of a module must not break that module's import, and a plugin
+    registered later is found by the next call.
+
     :raise AttributeError: ``name`` is not a plugin-provided name.
-    :raise MissingPluginError: no installed plugin provides it.
     """
     slot = EXPORTS.get(name)
     if slot is None:
         raise AttributeError(f"module 'erlen' has no attribute {name!r}")
-    # Here, not at the top: tools probe modules for names they lack
-    # (``__all__`` for a star import, ``__wrapped__``), and those probes
-    # should not load the registry.
-    from ._registry import registry
+    if slot == "signals":
+        _registry().load(slot)
+        return getattr(hub, name)
+    try:
+        return _plugin_function(name, slot)
+    except MissingPluginError:
+
+        def unavailable(*args: t.Any, **kwargs: t.Any) -> t.Any:
+            return _plugin_function(name, slot)(*args, **kwargs)
+
+        unavailable.__name__ = unavailable.__qualname__ = name
+        return unavailable
+
+
+def _plugin_function(name: str, slot: str) -> t.Any:
+    """The function ``name`` of the plugin serving ``slot``.
+
+    :raise MissingPluginError: no plugin serves the slot, or it lacks ``name``.
+    """
     from .slots import SLOTS
 
-    plugin = registry.load(slot)
-    if slot == "signals":
-        return getattr(hub, name)
+    plugin = _registry().load(slot)
     value = getattr(plugin, name, None)
-    if value is None:
+    if value is not None:
+        return value
+    hint = SLOTS[slot].install_hint
+    if plugin is None:
         raise MissingPluginError(
-            f"'erlen.{name}' is provided by a {slot} plugin, and the installed"
-            f" one does not offer it. Install Erlen's with:"
-            f" {SLOTS[slot].install_hint}"
-            if plugin is not None
-            else f"'erlen.{name}' needs a {slot} plugin, and none is installed."
-            f" Install Erlen's with: {SLOTS[slot].install_hint}"
+            f"'erlen.{name}' needs a {slot} plugin, and none is installed."
+            f" Install Erlen's with: {hint}"
         )
-    return value
+    raise MissingPluginError(
+        f"'erlen.{name}' is provided by a {slot} plugin, and the one in use"
+        f" does not offer it. Install Erlen's with: {hint}"
+    )
+
+
+def _registry() -> Registry:
+    # Imported here, not at the top: tools probe modules for names they
+    # lack (``__all__`` for a star import, ``__wrapped__``), and those
+    # probes should not load the registry.
+    from ._registry import registry
+
+    return registry

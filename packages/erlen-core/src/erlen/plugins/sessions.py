@@ -18,6 +18,8 @@ from collections.abc import MutableMapping
 from datetime import datetime
 from datetime import timezone
 
+from .contracts import ContractVersion
+
 if t.TYPE_CHECKING:
     from werkzeug.wrappers import Request
     from werkzeug.wrappers import Response
@@ -174,12 +176,20 @@ class NullSessionInterface(SessionInterface):
         return None
 
 
+#: The version of the sessions contract this core implements (see
+#: :mod:`erlen.plugins.contracts`); a plugin states the one it was built for.
+CONTRACT_VERSION: t.Final = ContractVersion(1, 0)
+
+
 @t.runtime_checkable
 class SessionsPlugin(t.Protocol):
     """What a sessions plugin implements.
 
     Register the object under ``[project.entry-points."erlen.sessions"]``.
     """
+
+    #: The version of the contract the plugin implements, ``"MAJOR.MINOR"``.
+    contract_version: str
 
     def create_session_interface(self, app: Erlen) -> SessionInterface:
         """Return the session interface ``app`` uses.

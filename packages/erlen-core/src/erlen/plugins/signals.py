@@ -13,6 +13,7 @@ from __future__ import annotations
 import typing as t
 from types import MappingProxyType
 
+from .contracts import ContractVersion
 from .errors import MissingPluginError
 
 #: The signals core sends, by name, with Flask's names and meanings.
@@ -40,12 +41,20 @@ class Signal(t.Protocol):
     def send(self, sender: t.Any, /, **kwargs: t.Any) -> t.Any: ...
 
 
+#: The version of the signals contract this core implements (see
+#: :mod:`erlen.plugins.contracts`); a plugin states the one it was built for.
+CONTRACT_VERSION: t.Final = ContractVersion(1, 0)
+
+
 @t.runtime_checkable
 class SignalsPlugin(t.Protocol):
     """What a signals plugin implements.
 
     Register the object under ``[project.entry-points."erlen.signals"]``.
     """
+
+    #: The version of the contract the plugin implements, ``"MAJOR.MINOR"``.
+    contract_version: str
 
     def signal(self, name: str) -> Signal:
         """Return the process-wide signal called ``name``, the same each time."""

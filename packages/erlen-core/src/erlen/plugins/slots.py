@@ -5,6 +5,8 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass
 
+from .contracts import ContractVersion
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -15,12 +17,18 @@ class Slot:
     :param protocol: the :class:`typing.Protocol` a plugin object implements.
     :param distribution: the first-party distribution that fills it.
     :param extra: the extra of ``erlen-core`` that installs it.
+    :param contract: the version of the protocol this core implements.
+    :param per_app: whether each application chooses its own plugin. A
+        process-wide slot serves every application with one plugin, and
+        refuses a choice made for one application.
     """
 
     name: str
     protocol: type
     distribution: str
     extra: str
+    contract: ContractVersion
+    per_app: bool = True
 
     @property
     def group(self) -> str:
@@ -34,18 +42,45 @@ class Slot:
 
 
 def _slots() -> dict[str, Slot]:
-    from .cli import CliPlugin
-    from .sessions import SessionsPlugin
-    from .signals import SignalsPlugin
-    from .templating import TemplatingPlugin
-    from .testing import TestingPlugin
+    from . import cli
+    from . import sessions
+    from . import signals
+    from . import templating
+    from . import testing
 
     slots = (
-        Slot("sessions", SessionsPlugin, "erlen-sessions", "sessions"),
-        Slot("templating", TemplatingPlugin, "erlen-templating", "templating"),
-        Slot("signals", SignalsPlugin, "erlen-signals", "signals"),
-        Slot("cli", CliPlugin, "erlen-cli", "cli"),
-        Slot("testing", TestingPlugin, "erlen-testing", "testing"),
+        Slot(
+            "sessions",
+            sessions.SessionsPlugin,
+            "erlen-sessions",
+            "sessions",
+            sessions.CONTRACT_VERSION,
+        ),
+        Slot(
+            "templating",
+            templating.TemplatingPlugin,
+            "erlen-templating",
+            "templating",
+            templating.CONTRACT_VERSION,
+        ),
+        # Signals are module-level objects that receivers connect to at
+        # import time, before any application exists: one set per process.
+        Slot(
+            "signals",
+            signals.SignalsPlugin,
+            "erlen-signals",
+            "signals",
+            signals.CONTRACT_VERSION,
+            per_app=False,
+        ),
+        Slot("cli", cli.CliPlugin, "erlen-cli", "cli", cli.CONTRACT_VERSION),
+        Slot(
+            "testing",
+            testing.TestingPlugin,
+            "erlen-testing",
+            "testing",
+            testing.CONTRACT_VERSION,
+        ),
     )
     return {slot.name: slot for slot in slots}
 

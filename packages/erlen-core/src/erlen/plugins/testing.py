@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import typing as t
 
+from .contracts import ContractVersion
+
+#: The version of the testing contract this core implements (see
+#: :mod:`erlen.plugins.contracts`); a plugin states the one it was built for.
+CONTRACT_VERSION: t.Final = ContractVersion(1, 0)
+
 
 @t.runtime_checkable
 class TestingPlugin(t.Protocol):
@@ -17,6 +23,9 @@ class TestingPlugin(t.Protocol):
     Each is called with the application as first argument; a factory
     function serves as well as a class.
     """
+
+    #: The version of the contract the plugin implements, ``"MAJOR.MINOR"``.
+    contract_version: str
 
     __test__: t.ClassVar[bool] = False  # not a test class, despite the name
 

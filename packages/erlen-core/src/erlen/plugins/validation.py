@@ -5,16 +5,29 @@ from __future__ import annotations
 import inspect
 import typing as t
 
+from .contracts import is_optional
 from .errors import InvalidPluginError
 
 
-def protocol_members(protocol: type) -> tuple[dict[str, int], set[str]]:
+class Members(t.NamedTuple):
+    """What a protocol asks of a plugin."""
+
+    #: Required methods, with the number of positional arguments core passes.
+    methods: dict[str, int]
+    #: Methods a plugin may leave out, checked the same way when present.
+    optional_methods: dict[str, int]
+    #: Attributes a plugin must have.
+    attributes: set[str]
+
+
+def protocol_members(protocol: type) -> Members:
     """Return the protocol's methods (with their positional arity) and attributes.
 
     Reading the class body keeps this independent of private typing APIs,
     which differ between Python versions.
     """
     methods: dict[str, int] = {}
+    optional_methods: dict[str, int] = {}
     # Private names (``__test__`` on TestingPlugin) are for tools, not plugins.
     attributes = {
         name
@@ -25,10 +38,11 @@ def protocol_members(protocol: type) -> tuple[dict[str, int], set[str]]:
         if name.startswith("_") or not inspect.isfunction(value):
             continue
         parameters = list(inspect.signature(value).parameters.values())[1:]
-        methods[name] = sum(
+        arity = sum(
             p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in parameters
         )
-    return methods, attributes
+        (optional_methods if is_optional(value) else methods)[name] = arity
+    return Members(methods, optional_methods, attributes)
 
 
 def _accepts(func: t.Callable[..., t.Any], arity: int) -> bool:
@@ -49,14 +63,18 @@ def validate(plugin: object, protocol: type, described_as: str) -> None:
     :param described_as: how to name the plugin in the message, such as
         ``"entry point 'cookie' (erlen.sessions) of erlen-sessions 0.1.0"``.
     """
-    methods, attributes = protocol_members(protocol)
+    members = protocol_members(protocol)
     problems = [
         f"it has no attribute '{name}'"
-        for name in sorted(attributes)
+        for name in sorted(members.attributes)
         if not hasattr(plugin, name)
     ]
-    for name, arity in sorted(methods.items()):
+    checked = [(name, arity, True) for name, arity in members.methods.items()]
+    checked += [(name, arity, False) for name, arity in members.optional_methods.items()]
+    for name, arity, required in sorted(checked):
         member = getattr(plugin, name, None)
+        if member is None and not required:
+            continue
         if member is None or not callable(member):
             problems.append(f"it has no method '{name}'")
         elif not _accepts(member, arity):

@@ -222,6 +222,7 @@ class Blueprint(Scaffold):
         commands = self.__dict__.get("cli")
         if commands is None or not getattr(commands, "commands", None):
             return
+        commands = self._cli_group_for(app, commands)
         group = options.get("cli_group", self.cli_group)
         app_commands = app.cli  # type: ignore[attr-defined]
         if group is None:
@@ -229,6 +230,14 @@ class Blueprint(Scaffold):
         else:
             commands.name = self.name if group is ... else group
             app_commands.add_command(commands)
+
+    def _cli_group_for(self, app: App, commands: t.Any) -> t.Any:
+        """The group holding this blueprint's ``commands`` in ``app``'s CLI.
+
+        The blueprint's own by default; the application layer regroups the
+        commands when the app uses another CLI plugin.
+        """
+        return commands
 
     @staticmethod
     def _nested_options(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from erlen import flash as flash
+from erlen import get_flashed_messages as get_flashed_messages
 from erlen.helpers import abort as abort
 from erlen.helpers import make_response as make_response
 from erlen.helpers import redirect as redirect
@@ -12,6 +14,4 @@ from erlen.sansio.paths import get_root_path as get_root_path
 from erlen_contexts import stream_with_context as stream_with_context
 from erlen_flask_compat.helpers import get_debug_flag as get_debug_flag
 from erlen_flask_compat.helpers import get_load_dotenv as get_load_dotenv
-from erlen_sessions import flash as flash
-from erlen_sessions import get_flashed_messages as get_flashed_messages
 from erlen_templating import get_template_attribute as get_template_attribute

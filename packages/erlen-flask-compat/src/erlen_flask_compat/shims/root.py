@@ -11,7 +11,9 @@ from erlen import after_this_request as after_this_request
 from erlen import Blueprint as Blueprint
 from erlen import copy_current_request_context as copy_current_request_context
 from erlen import current_app as current_app
+from erlen import flash as flash
 from erlen import g as g
+from erlen import get_flashed_messages as get_flashed_messages
 from erlen import has_app_context as has_app_context
 from erlen import has_request_context as has_request_context
 from erlen import make_response as make_response
@@ -32,8 +34,6 @@ from erlen.json import jsonify as jsonify
 from erlen_flask_compat.__about__ import FLASK_VERSION
 from erlen_flask_compat.app import Flask as Flask
 from erlen_flask_compat.config import Config as Config
-from erlen_sessions import flash as flash
-from erlen_sessions import get_flashed_messages as get_flashed_messages
 from erlen_signals import appcontext_popped as appcontext_popped
 from erlen_signals import appcontext_pushed as appcontext_pushed
 from erlen_signals import appcontext_tearing_down as appcontext_tearing_down

@@ -3,21 +3,22 @@
 Messages are kept under the session key ``_flashes`` as ``(category,
 message)`` tuples, as Flask keeps them, so flashes survive a move between
 Flask and Erlen. They work with any session backend, since they only go
-through ``session``.
+through ``session``: a sessions plugin only has to implement the
+sessions contract for flashing to work.
 """
 
 from __future__ import annotations
 
 import typing as t
 
-from erlen_contexts.globals import _cv_app
-from erlen_contexts.globals import request_ctx
-from erlen_contexts.globals import session
+from erlen_contexts import app_ctx_var
+from erlen_contexts import request_ctx
+from erlen_contexts import session
 
 if t.TYPE_CHECKING:
     from collections.abc import Container
 
-    from erlen import Erlen
+    from .app import Erlen
 
 _FLASHES = "_flashes"
 
@@ -35,7 +36,7 @@ def flash(message: str, category: str = "message") -> None:
     flashes.append((category, message))
     # Assigned again (not only appended to) so the session sees the change.
     session[_FLASHES] = flashes
-    app = t.cast("Erlen", _cv_app.get().app)
+    app = t.cast("Erlen", app_ctx_var.get().app)
     signal = app.signals.message_flashed
     if signal.receivers:
         signal.send(
