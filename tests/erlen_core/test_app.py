@@ -111,6 +111,9 @@ def test_static_host_and_host_matching_must_come_together(
 ) -> None:
     with pytest.raises(ValueError, match="'static_host' exactly when 'host_matching'"):
         Erlen("erlen_test_static", root_path=str(tmp_path), **options)  # type: ignore[arg-type]
+    # Also an AssertionError, as Flask raises there.
+    with pytest.raises(AssertionError):
+        Erlen("erlen_test_static", root_path=str(tmp_path), **options)  # type: ignore[arg-type]
 
 
 def test_host_matching_without_static_folder_needs_no_static_host(

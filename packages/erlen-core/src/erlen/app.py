@@ -51,6 +51,15 @@ if t.TYPE_CHECKING:
     from .plugins.templating import TemplateEngine
 
 
+class StaticHostError(ValueError, AssertionError):
+    """``static_host`` without ``host_matching``, or host matching without it.
+
+    A :exc:`ValueError`, which ``python -O`` keeps; also an
+    :exc:`AssertionError`, which Flask raises here, so code that expects
+    Flask's error catches it.
+    """
+
+
 class Erlen(TemplateHost, PackageResources, App):
     """The application: create one, register views on it, serve it with WSGI.
 
@@ -108,7 +117,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
         if self.has_static_folder:
             if bool(static_host) != host_matching:
-                raise ValueError(
+                raise StaticHostError(
                     "Set 'static_host' exactly when 'host_matching' is on: with"
                     " host matching every rule needs a host, static files too."
                 )
