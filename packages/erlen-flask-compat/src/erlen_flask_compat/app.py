@@ -9,6 +9,10 @@ from erlen.app import Erlen
 
 from .config import Config
 from .ctx import FlaskAppCtxGlobals
+from .request_context import FlaskRequestContext
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 
 class Flask(Erlen):
@@ -23,6 +27,10 @@ class Flask(Erlen):
     env_prefix = "FLASK"
     config_class = Config
     app_ctx_globals_class = FlaskAppCtxGlobals
+
+    def request_context(self, environ: WSGIEnvironment) -> FlaskRequestContext:
+        """A request context whose private ``_session`` Flask's code can read."""
+        return FlaskRequestContext(self, environ)
 
     def test_cli_runner(self, **kwargs: t.Any) -> t.Any:
         """A runner for the app's commands, with ``FLASK_`` variables.
