@@ -235,3 +235,35 @@ def test_an_engine_without_the_protocols_methods_fails_at_the_first_render(
     assert "engine 'test_an_engine" in message
     assert "it has no method 'render_string'" in message
     assert "it has no method 'stream'" in message
+
+
+# -- telling the app which backend serves it ----------------------------------------
+
+
+def test_first_party_chosen_among_several_is_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    registry = Registry(discover=False)
+    mine = PluginInfo(
+        "sessions", "cookie", "erlen-sessions", "0.1.0", "x:p", lambda: own
+    )
+    own = sessions_plugin("1.0")
+    registry._discovered["sessions"] = {"cookie": mine}
+    registry.register("sessions", "sqlite", sessions_plugin("1.0"))
+
+    with caplog.at_level("WARNING", logger="erlen.plugins"):
+        assert registry.load("sessions") is own
+        assert registry.load("sessions") is own
+    [record] = caplog.records
+    assert "Several plugins fill the 'sessions' slot and none was chosen" in record.message
+    assert "'sqlite' (registered in code" in record.message
+    assert "plugins={'sessions': 'name'}" in record.message
+
+
+def test_an_explicit_choice_is_not_logged(caplog: pytest.LogCaptureFixture) -> None:
+    registry = Registry(discover=False)
+    registry.register("sessions", "a", sessions_plugin("1.0"))
+    registry.register("sessions", "b", sessions_plugin("1.0"))
+    with caplog.at_level("WARNING", logger="erlen.plugins"):
+        registry.load("sessions", "a")
+    assert caplog.records == []

@@ -10,6 +10,7 @@ of on some later request.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import typing as t
 from dataclasses import dataclass
@@ -260,6 +261,8 @@ class Registry:
         plugin = info.load()
         if not spec.per_app:
             self._serving[slot] = info
+        if first_time and choice is None and slot not in self._chosen:
+            self._tell_unchosen(info)
         if first_time:
             for callback in self._on_load[slot]:
                 callback(plugin)
@@ -281,6 +284,27 @@ class Registry:
                 f" Install Erlen's with: {spec.install_hint}"
             )
         return plugin
+
+    def _tell_unchosen(self, info: PluginInfo) -> None:
+        """Log which plugin serves a slot several fill when nobody chose one.
+
+        Erlen's own plugin wins among several, so installing it beside a
+        third-party backend an app relied on would change that app's backend
+        silently (its sessions, say, from a database to cookies). The log
+        says so when the plugin first loads, and how to choose.
+        """
+        others = [p.describe() for p in self.available(info.slot).values() if p is not info]
+        if others:
+            logging.getLogger("erlen.plugins").warning(
+                "Several plugins fill the '%s' slot and none was chosen, so"
+                " Erlen's own, %s, serves it; also installed: %s. Choose one"
+                " with Erlen(__name__, plugins={%r: 'name'}) or the config key"
+                " PLUGINS to keep it from changing when plugins are installed.",
+                info.slot,
+                info.describe(),
+                "; ".join(others),
+                info.slot,
+            )
 
     @staticmethod
     def _scope_error(spec: Slot, serving: PluginInfo, other: str) -> SlotScopeError:
