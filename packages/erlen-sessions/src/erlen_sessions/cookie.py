@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import typing as t
 
+from erlen.json.tag import TaggedJSONSerializer
 from erlen.plugins.sessions import NullSession
 from erlen.plugins.sessions import SessionInterface
 from erlen.plugins.sessions import SessionMixin
 
 from ._codec import FlaskCookieCodec
 from ._codec import SerializerCodec
-from .tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterable

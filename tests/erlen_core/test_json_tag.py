@@ -11,8 +11,8 @@ import pytest
 from markupsafe import Markup
 
 from erlen import Erlen
-from erlen_sessions import JSONTag
-from erlen_sessions import TaggedJSONSerializer
+from erlen.json.tag import JSONTag
+from erlen.json.tag import TaggedJSONSerializer
 
 WHEN = datetime(2025, 6, 15, 12, 30, 45, tzinfo=timezone.utc)
 ID = UUID("12345678123456781234567812345678")
@@ -245,7 +245,7 @@ def test_an_apps_own_json_loads_is_asked_every_time() -> None:
 
 
 def test_remembered_texts_are_bounded(serializer: TaggedJSONSerializer) -> None:
-    from erlen_sessions.tag import _MAX_LOADED
+    from erlen.json.tag import _MAX_LOADED
 
     texts = [f'{{"n":{n}}}' for n in range(_MAX_LOADED + 10)]
     for n, text in enumerate(texts):
@@ -269,3 +269,15 @@ def test_dumps_follows_the_apps_own_json_dumps() -> None:
         assert serializer.dumps({"b": 1, "a": 2}) == '{"b":1,"a":2}'
         app.json = Shouting(app)
         assert serializer.dumps({"a": "b"}) == '{"A":"B"}'
+
+
+def test_importing_erlen_does_not_import_the_serializer() -> None:
+    # Only a sessions backend needs it, when it first stores a session.
+    import subprocess
+    import sys
+
+    code = "import sys, erlen; print('erlen.json.tag' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "False"
