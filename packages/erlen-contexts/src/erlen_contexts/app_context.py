@@ -94,6 +94,9 @@ class AppContext:
         #: Streamed bodies not yet sent that will push this context again
         #: (see ``stream_with_context``); teardown waits for them.
         self._holds = 0
+        #: The exception that ended the context while a stream held it open:
+        #: the teardown that waits for the stream receives it.
+        self._ended_by: BaseException | None = None
 
     def push(self) -> None:
         """Make this context the current one in this thread or task."""
@@ -109,10 +112,16 @@ class AppContext:
             by default the one being handled, if any.
         """
         try:
-            if len(self._cv_tokens) == 1 and not self._holds:
+            if len(self._cv_tokens) == 1:
                 if exc is _missing:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_appcontext(exc)
+                if exc is None:
+                    exc = self._ended_by
+                if self._holds:
+                    # A stream holds the context: its end tears down, with this.
+                    self._ended_by = exc
+                else:
+                    self.app.do_teardown_appcontext(exc)
         finally:
             ctx = app_ctx_var.get()
             app_ctx_var.reset(self._cv_tokens.pop())

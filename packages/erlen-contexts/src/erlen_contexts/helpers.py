@@ -112,22 +112,26 @@ def stream_with_context(
 
     def generator() -> t.Generator[t.AnyStr | None, None, None]:
         try:
-            yield None
-        except GeneratorExit:
-            # Closed unsent: the teardown that waited for the body runs now.
-            with _resumed(app_ctx, ctx):
-                pass
-            raise
-        with _resumed(app_ctx, ctx):
             try:
-                yield from iterable
-            finally:
-                close = getattr(iterable, "close", None)
-                if close is not None:
-                    close()
+                yield None
+            except GeneratorExit:
+                # Closed unsent: the teardown that waited for the body runs now.
+                with _resumed(app_ctx, ctx):
+                    pass
+                raise
+            with _resumed(app_ctx, ctx):
+                try:
+                    yield from iterable
+                finally:
+                    close = getattr(iterable, "close", None)
+                    if close is not None:
+                        close()
+        finally:
+            ctx.streams.remove(wrapped)
 
-    wrapped = generator()
+    wrapped: t.Generator[t.AnyStr | None, None, None] = generator()
     next(wrapped)
+    ctx.streams.append(wrapped)
     return wrapped  # type: ignore[return-value]
 
 

@@ -62,6 +62,13 @@ class RequestContext:
         #: Streamed bodies not yet sent that will push this context again
         #: (see ``stream_with_context``); teardown waits for them.
         self._holds = 0
+        #: The generators ``stream_with_context`` made for this request that
+        #: have not finished, oldest first. The server closing the response
+        #: closes those it still holds (:meth:`close_streams`).
+        self.streams: list[t.Generator[t.Any, None, None]] = []
+        #: The exception that ended the request while a stream held it open:
+        #: the teardown that waits for the stream receives it.
+        self._ended_by: BaseException | None = None
 
     @property
     def session(self) -> MutableMapping[str, t.Any]:
@@ -95,6 +102,19 @@ class RequestContext:
             session=self.session,
         )
 
+    def close_streams(self) -> None:
+        """Close every stream of this request that has not finished, unsent.
+
+        A stream holds the teardown back until it is sent or closed. One
+        whose response was replaced (an ``after_request`` hook raised, an
+        error handler answered instead) would otherwise hold it until the
+        garbage collector found the generator: in another request, another
+        thread, or never. The request cycle calls this when it knows no
+        server will send them.
+        """
+        for stream in list(self.streams):
+            stream.close()
+
     def match_request(self) -> None:
         """Match the URL, keeping a failure for dispatch to raise."""
         assert self.url_adapter is not None
@@ -125,15 +145,19 @@ class RequestContext:
         uploaded files), then the app context pushed with it is popped. A
         failing teardown callback stops neither of the last two.
         """
-        last = len(self._cv_tokens) == 1 and not self._holds
+        final = len(self._cv_tokens) == 1
+        last = final and not self._holds
+        if final:
+            exc = self._ending_exception(exc)
         try:
             if last:
-                if exc is _missing:
-                    exc = sys.exc_info()[1]
                 try:
                     self.app.do_teardown_request(exc)
                 finally:
                     self.request.close()
+            elif final:
+                # A stream holds the request: its end tears down, with this.
+                self._ended_by = exc
         finally:
             ctx = request_ctx_var.get()
             token, app_ctx = self._cv_tokens.pop()
@@ -149,6 +173,15 @@ class RequestContext:
                     f" {self!r}. Contexts must be popped in the reverse order"
                     " of pushing."
                 )
+
+    def _ending_exception(self, exc: BaseException | None) -> BaseException | None:
+        """The exception the teardown receives: ``exc``, else the one being
+        handled, else the one that ended the request before a stream held it."""
+        if exc is _missing:
+            exc = sys.exc_info()[1]
+        if exc is None:
+            exc = self._ended_by
+        return exc
 
     def __enter__(self) -> RequestContext:
         self.push()

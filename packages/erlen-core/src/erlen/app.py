@@ -817,21 +817,35 @@ class Erlen(TemplateHost, PackageResources, App):
         """
         ctx = self.request_context(environ)
         error: BaseException | None = None
+        body: cabc.Iterable[bytes] | None = None
         try:
             try:
                 ctx.push()
                 response = self.full_dispatch_request()
             except Exception as e:
                 error = e
+                if ctx.streams:
+                    # They belonged to the response the error replaced.
+                    ctx.close_streams()
                 response = self.handle_exception(e)
-            except:  # noqa: E722 - record, then let it propagate
+            if ctx.streams:
+                # Sent or not, every stream is done when the server closes
+                # the body; one the response does not carry is never closed
+                # otherwise, and would hold the teardown back.
+                response.call_on_close(ctx.close_streams)
+            body = response(environ, start_response)
+            return body
+        except BaseException:
+            if error is None:
                 error = sys.exc_info()[1]
-                raise
-            return response(environ, start_response)
+            raise
         finally:
             if "werkzeug.debug.preserve_context" in environ:
                 environ["werkzeug.debug.preserve_context"](app_ctx_var.get())
                 environ["werkzeug.debug.preserve_context"](request_ctx_var.get())
+            if body is None and ctx.streams:
+                # No body goes out: nothing will send or close them.
+                ctx.close_streams()
             if error is not None and self.should_ignore_error(error):
                 error = None
             ctx.pop(error)
