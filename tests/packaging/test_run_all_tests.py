@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is new in 3.11; tomli is the same parser, on PyPI
+    import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -152,3 +157,40 @@ def test_only_the_pythons_found_get_a_run(
     assert runs["pythons.py3.12"].command == ["hatch", "run", "pythons.py3.12:test"]
     assert runs["pythons.py3.12"].reruns
     assert "Python 3.10, 3.13 not found on PATH" in capsys.readouterr().out
+
+
+def test_each_distribution_is_tested_alone_and_at_its_lowest_versions() -> None:
+    names = [each.name for each in tool.plan("hatch")]
+    dists = tool.matrix_values("alone", "dist")
+
+    # The two matrices must not drift apart: a distribution missing from
+    # ``lowest`` would have its lower bounds unproven.
+    assert tool.matrix_values("lowest", "dist") == dists
+    for dist in dists:
+        assert f"alone.{dist}" in names and f"lowest.{dist}" in names
+    with open(ROOT / "hatch.toml", "rb") as file:
+        lowest = tomllib.load(file)["envs"]["lowest"]
+    assert lowest["template"] == "alone"
+    assert lowest["env-vars"] == {"UV_RESOLUTION": "lowest-direct"}
+
+
+def test_upstream_runs_before_the_full_suite_and_is_advisory() -> None:
+    runs = {each.name: each for each in tool.plan("hatch")}
+
+    assert runs["upstream"].advisory
+    assert runs["upstream"].command == ["hatch", "run", "upstream:test"]
+    assert list(runs)[-1] == "default"
+    assert not any(each.advisory for name, each in runs.items() if name != "upstream")
+
+
+def test_an_advisory_failure_is_shown_but_neither_counted_nor_fatal() -> None:
+    upstream = tool.Run("upstream", ["unused"], reruns=True, advisory=True)
+    upstream.returncode = 1
+    upstream.counts.update(failed=3, passed=10)
+    runs = [upstream, run("default", False, passed=5)]
+
+    assert parsed(tool.closing_line(runs, 1.0)) == {"passed": 5}
+    assert tool.exit_status(runs) == 0
+    assert tool.outcome(upstream).startswith("FAILED (advisory")
+    runs[1].returncode = 1
+    assert tool.exit_status(runs) == 1
