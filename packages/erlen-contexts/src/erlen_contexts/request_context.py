@@ -56,7 +56,7 @@ class RequestContext:
             request.routing_exception = error  # type: ignore[attr-defined]
         #: Flashed messages, cached for the rest of the request once read.
         self.flashes: list[tuple[str, str]] | None = None
-        self._session = session
+        self._opened_session = session
         self.after_request_functions: list[t.Callable[[t.Any], t.Any]] = []
         self._cv_tokens: list[tuple[Token[RequestContext], AppContext | None]] = []
         #: Streamed bodies not yet sent that will push this context again
@@ -73,18 +73,18 @@ class RequestContext:
     @property
     def session(self) -> MutableMapping[str, t.Any]:
         """The session, loaded through the application on first access."""
-        if self._session is None:
-            self._session = self.app.open_request_session(self.request)
-        return self._session
+        if self._opened_session is None:
+            self._opened_session = self.app.open_request_session(self.request)
+        return self._opened_session
 
     @session.setter
     def session(self, value: MutableMapping[str, t.Any]) -> None:
-        self._session = value
+        self._opened_session = value
 
     @property
     def session_loaded(self) -> bool:
         """Whether anything has read ``session`` during this request."""
-        return self._session is not None
+        return self._opened_session is not None
 
     def copy(self) -> RequestContext:
         """Return a new context for the same request, for use in another task.
