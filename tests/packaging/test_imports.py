@@ -97,6 +97,7 @@ THIRD_PARTY = {
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
     "pytest": "pytest",
+    "redis": "redis",
     "werkzeug": "werkzeug",
 }
 #: Imports a distribution makes without requiring them, and why that is right.

@@ -28,6 +28,9 @@ META = "erlen"
 #: Not part of the stack the meta distribution installs: it changes what
 #: ``import flask`` means, so only those who want that install it.
 COMPAT = "erlen-flask-compat"
+#: Second backends for a slot, which an app opts into: the whole stack has
+#: the first-party one, and installing two would make apps choose.
+OPT_IN = {"erlen-sessions-redis"}
 FOUNDATION = {META, "erlen-core", "erlen-contexts"}
 DISTRIBUTIONS = sorted(
     path.name
@@ -129,7 +132,7 @@ def test_meta_distribution_builds_without_code() -> None:
 
 def test_meta_distribution_requires_every_other_distribution() -> None:
     names = sorted(req.name for req in requirements(META))
-    assert names == sorted(set(DISTRIBUTIONS) - {META, COMPAT})
+    assert names == sorted(set(DISTRIBUTIONS) - {META, COMPAT} - OPT_IN)
 
 
 def test_core_declares_an_extra_for_every_slot_and_async() -> None:
@@ -141,6 +144,7 @@ def test_core_declares_an_extra_for_every_slot_and_async() -> None:
         "cli",
         "testing",
         "async",
+        "redis",
     }
     assert [Requirement(line).name for line in extras["async"]] == ["asgiref"]
 
