@@ -48,6 +48,22 @@ def _install_prefix(folder: str) -> str | None:
     return parent
 
 
+def find_package(
+    import_name: str, root_path: str | None = None
+) -> tuple[str | None, str]:
+    """Return the prefix the app's package is installed under, and its folder.
+
+    The prefix is ``None`` when the package is not installed (a project
+    folder during development). The folder is the one that holds the
+    top-level package or module; ``root_path``, by default the working
+    directory, when it cannot be found. Flask exports the same function
+    from ``flask.sansio.scaffold``, which erlen-flask-compat re-exports.
+    """
+    fallback = os.getcwd() if root_path is None else root_path
+    folder = _package_folder(import_name, fallback)
+    return _install_prefix(folder), folder
+
+
 def find_instance_path(import_name: str, root_path: str, name: str) -> str:
     """Return the default instance folder of an app.
 
@@ -56,8 +72,7 @@ def find_instance_path(import_name: str, root_path: str, name: str) -> str:
     site-packages is no place for mutable files
     (``<prefix>/var/<name>-instance``).
     """
-    folder = _package_folder(import_name, root_path)
-    prefix = _install_prefix(folder)
+    prefix, folder = find_package(import_name, root_path)
     if prefix is not None:
         return os.path.join(prefix, "var", f"{name}-instance")
     return os.path.join(folder, "instance")
