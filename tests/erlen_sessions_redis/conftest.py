@@ -98,6 +98,11 @@ class RedisServer:
     def client(self) -> redis.Redis:
         return redis.Redis(port=self.port)
 
+    @staticmethod
+    def free_port() -> int:
+        """Another free loopback port, for servers the tests start beside it."""
+        return free_port()
+
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> t.Iterator[RedisServer]:
@@ -160,3 +165,9 @@ def commands(store: redis.Redis) -> CommandCounter:
     counter = CommandCounter(store)
     counter.reset()
     return counter
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port where no Redis answers."""
+    return free_port()

@@ -18,8 +18,8 @@ from erlen import flash
 from erlen import get_flashed_messages
 from erlen import request
 from erlen import session
-from erlen_sessions_redis import RedisSessionInterface
 from erlen_sessions_redis import plugin
+from erlen_sessions_redis import RedisSessionInterface
 
 if t.TYPE_CHECKING:
     from .conftest import CommandCounter

@@ -25,13 +25,13 @@ from erlen.json.tag import TaggedJSONSerializer
 from erlen.plugins.sessions import SessionInterface
 
 from .ids import IdSigner
-from .ids import SignedId
 from .ids import new_id
+from .ids import SignedId
 from .session import NoSecretKeySession
 from .session import RedisSession
+from .store import connect
 from .store import Store
 from .store import StoreUnavailable
-from .store import connect
 
 if t.TYPE_CHECKING:
     from werkzeug.wrappers import Request
@@ -228,7 +228,7 @@ def _answer_with(response: Response, error: StoreUnavailable) -> None:
     changed was not stored, and the client must not take it for a success.
     """
     response.headers.clear()
-    response.status_code = error.code  # type: ignore[assignment]
+    response.status_code = error.code
     response.content_type = "text/html; charset=utf-8"
     response.direct_passthrough = False
     response.set_data(error.get_body())

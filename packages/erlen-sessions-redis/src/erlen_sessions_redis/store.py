@@ -112,8 +112,8 @@ class Store:
         """
         key = self.key(sid)
         if renew is None:
-            return self.client.get(key)  # type: ignore[return-value]
-        return self.client.getex(key, ex=renew)  # type: ignore[return-value]
+            return self.client.get(key)
+        return self.client.getex(key, ex=renew)
 
     def write(
         self,
@@ -155,7 +155,7 @@ class Store:
         index = self.user_key(user)
         sids = [
             sid.decode() if isinstance(sid, bytes) else sid
-            for sid in self.client.smembers(index)  # type: ignore[union-attr]
+            for sid in self.client.smembers(index)
         ]
         if not sids:
             return 0
