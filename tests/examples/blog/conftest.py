@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import typing as t
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,14 @@ def author(visitor: Visitor) -> Visitor:
     visitor.register()
     visitor.log_in()
     return visitor
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test, where the browser fixture
+    looks to decide whether to save a screenshot."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
