@@ -109,6 +109,9 @@ UNDECLARED = {
     ("erlen-cli", "cryptography"),
     # Only pytest imports the pytest11 plugin and the conformance suites.
     ("erlen-testing", "pytest"),
+    # The compat layer's shims import `flask`, which its own import hook
+    # serves; the real Flask is never required.
+    ("erlen-flask-compat", "flask"),
 }
 
 

@@ -102,6 +102,13 @@ def real_flask_version() -> str | None:
     return None if dist is None else dist.version
 
 
+def show_server_banner(debug: bool, app_import_path: str | None) -> None:
+    """Say which Flask app ``flask run`` serves, and in which mode."""
+    from erlen_cli.commands.run import show_server_banner as show_banner
+
+    show_banner(debug, app_import_path, FLASK)
+
+
 version_option = click.Option(
     ["--version"],
     help="Show the Flask API, Erlen and Werkzeug versions.",

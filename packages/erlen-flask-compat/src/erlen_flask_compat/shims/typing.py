@@ -1,6 +1,12 @@
 """``flask.typing``: the type aliases of views, hooks and handlers."""
 
+# Flask's module holds these names, used or not: they are its namespace.
+# ruff: noqa: F401
+
 from __future__ import annotations
+
+import collections.abc as cabc
+import typing as t
 
 from erlen.typing import AfterRequestCallable as AfterRequestCallable
 from erlen.typing import AppOrBlueprintKey as AppOrBlueprintKey
