@@ -25,7 +25,7 @@ def load_commands(group: str) -> dict[str, click.Command]:
     broken extension must not take ``erlen run`` and every other command
     down with it.
     """
-    # Imported here: it is slow to import (PACKAGING.md, trap 10).
+    # Imported here: it is slow to import (docs/packaging.md, trap 10).
     from importlib.metadata import entry_points
 
     commands = {}

@@ -31,7 +31,7 @@ _PRESERVE_KEY = "werkzeug.debug.preserve_context"
 
 @cache
 def _werkzeug_version() -> str:
-    # Imported here: importlib.metadata is slow to import (PACKAGING.md, trap 10).
+    # Imported here: importlib.metadata is slow to import (docs/packaging.md, trap 10).
     from importlib.metadata import version
 
     return version("werkzeug")

@@ -106,7 +106,7 @@ def check_plugin(
 def _read_entry_points(slot: Slot) -> dict[str, PluginInfo]:
     """Every plugin installed for ``slot``, by entry-point name, unloaded."""
     # Imported here: importlib.metadata is slow to import, and most
-    # processes never need it (PACKAGING.md, trap 10).
+    # processes never need it (docs/packaging.md, trap 10).
     from importlib.metadata import entry_points
 
     found = {}
