@@ -36,6 +36,7 @@ from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
 from .resources import PackageResources
 from .routing import bind_request
+from .routing import bind_to_server_name
 from .sansio.app import App
 from .template_host import TemplateHost
 from .wrappers import Request
@@ -73,6 +74,9 @@ class Erlen(TemplateHost, PackageResources, App):
     app_ctx_globals_class: type[AppCtxGlobals] = AppCtxGlobals
     #: The signals sent during the request cycle (see :mod:`erlen.plugins.signals`).
     signals = signals_hub
+    #: The module the app's warnings about a request are attributed to, for
+    #: warning filters; erlen-flask-compat's ``Flask`` says ``flask.app``.
+    warning_module: t.ClassVar[str] = __name__
     #: Overrides the testing plugin's client class for ``test_client()``.
     test_client_class: type[t.Any] | None = None
     #: Overrides the CLI plugin's runner for ``test_cli_runner()``.
@@ -296,8 +300,8 @@ class Erlen(TemplateHost, PackageResources, App):
             if server_name is None:
                 # The request's own host: no need to parse the environ again.
                 return bind_request(self.url_map, request, subdomain)
-            return self.url_map.bind_to_environ(
-                request.environ, server_name=server_name, subdomain=subdomain
+            return bind_to_server_name(
+                self.url_map, request, server_name, subdomain, self.warning_module
             )
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
