@@ -11,7 +11,9 @@ matching (:class:`_MatchCachingAdapter`).
 
 from __future__ import annotations
 
+import sys
 import typing as t
+import warnings
 
 from werkzeug.routing import Map
 from werkzeug.routing import MapAdapter
@@ -75,6 +77,75 @@ def bind_request(url_map: Map, request: Request, subdomain: str | None) -> MapAd
         "/" if path_info is None else path_info,
         method,
         query_string,
+    )
+
+
+def bind_to_server_name(
+    url_map: Map,
+    request: Request,
+    server_name: str,
+    subdomain: str | None,
+    warning_module: str,
+) -> MapAdapter:
+    """Bind ``url_map`` to ``request`` under the configured ``server_name``.
+
+    ``url_map.bind_to_environ``, except that a request whose host is not
+    ``server_name`` or below it, which Werkzeug warns about and answers with
+    an invalid subdomain (so nothing matches), is warned about here, with
+    Werkzeug's message, as coming from ``warning_module``: Werkzeug names
+    the module that called it, which would be Erlen's, and code written for
+    Flask filters the warning by Flask's module (``flask.app``). Only
+    requests on this path pay for the check: it needs a ``SERVER_NAME``.
+
+    :param subdomain: the subdomain to match, or ``None`` to take it from
+        the host, as Werkzeug does.
+    :param warning_module: the module the warning is attributed to.
+    """
+    environ = request.environ
+    if subdomain is None and not url_map.host_matching:
+        host = get_host(environ).lower()
+        configured = _without_default_port(server_name.lower(), environ)
+        labels, configured_labels = host.split("."), configured.split(".")
+        offset = -len(configured_labels)
+        if labels[offset:] == configured_labels:
+            subdomain = ".".join(filter(None, labels[:offset]))
+        else:
+            _warn_from(
+                warning_module,
+                f"Current server name {host!r} doesn't match configured"
+                f" server name {configured!r}",
+            )
+            subdomain = "<invalid>"
+    return url_map.bind_to_environ(environ, server_name=server_name, subdomain=subdomain)
+
+
+def _without_default_port(server_name: str, environ: t.Mapping[str, t.Any]) -> str:
+    """``server_name`` without the scheme's default port, as the host has it."""
+    scheme = environ["wsgi.url_scheme"]
+    if scheme == "http" and server_name.endswith(":80"):
+        return server_name[:-3]
+    if scheme == "https" and server_name.endswith(":443"):
+        return server_name[:-4]
+    return server_name
+
+
+def _warn_from(module: str, message: str) -> None:
+    """Issue a ``UserWarning`` as if ``module`` had, for its warning filters.
+
+    Explicit, rather than through the warnings machinery's frame lookup, so
+    no global state changes: safe with requests in other threads.
+    """
+    frame = sys._getframe(1)
+    namespace = sys.modules.get(module)
+    warnings.warn_explicit(
+        message,
+        UserWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=module,
+        registry=None if namespace is None else vars(namespace).setdefault(
+            "__warningregistry__", {}
+        ),
     )
 
 
