@@ -226,3 +226,12 @@ def test_app_run_loads_flaskenv_as_flask_does(project: Path) -> None:
         server.terminate()
         server.wait(timeout=10)
     assert body == "from-flaskenv True"
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning:flask.app")
+def test_a_filter_on_flask_app_silences_the_server_name_warning() -> None:
+    app = flask.Flask(__name__, subdomain_matching=True)
+    app.config["SERVER_NAME"] = "example.test"
+    app.add_url_rule("/", "index", lambda: "index")
+    response = app.test_client().get("/", base_url="http://other.test")
+    assert response.status_code == 404

@@ -25,6 +25,9 @@ class Flask(Erlen):
     """
 
     env_prefix = "FLASK"
+    #: Filters on Flask's module, such as ``ignore::UserWarning:flask.app``,
+    #: match the app's warnings about requests, as under Flask.
+    warning_module = "flask.app"
     config_class = Config
     app_ctx_globals_class = FlaskAppCtxGlobals
 
