@@ -15,7 +15,8 @@ Without arguments it runs, in order:
    allows (the ``lowest`` matrix), which proves its lower bounds;
 3. the environments whose tests the default environment cannot run
    (``compat``: Flask extensions must never enter the default environment);
-4. the static checks: ruff (``lint``) and mypy in strict mode (``typecheck``);
+4. the static checks: ruff (``lint``) and mypy in strict mode (``typecheck``),
+   and the documentation site's build, warnings as errors (``docs``);
 5. the full suite on each other supported Python found on PATH (``pythons``);
 6. the fast paths' identity tests on the newest Werkzeug and itsdangerous
    (``upstream``), advisory: reported, never failing the run, since a release
@@ -58,8 +59,9 @@ ALONE = "alone"
 LOWEST = "lowest"
 #: Environments with test folders of their own that the full suite ignores.
 OWN_SUITES = {"compat": "tests/compat"}
-#: Static checks, each the ``check`` script of its environment.
-CHECKS = ("lint", "typecheck")
+#: Static checks and the documentation build, each the ``check`` script of
+#: its environment.
+CHECKS = ("lint", "typecheck", "docs")
 #: The matrix in hatch.toml with the full suite on the other supported Pythons.
 PYTHONS = "pythons"
 #: Environments whose ``test`` outcome is reported but never fails the run.
@@ -114,9 +116,15 @@ def python_environments() -> list[str]:
     versions = matrix_values(PYTHONS, "python")
     missing = [version for version in versions if not runs_here(f"python{version}")]
     if missing:
+        names = ", ".join(f"python{version}" for version in missing)
         print(
-            f"Python {', '.join(missing)} not found on PATH: the suite runs"
-            f" without {'it' if len(missing) == 1 else 'them'}.",
+            f"Skipping the full suite on Python {', '.join(missing)}: no working"
+            f" {names} on PATH. To include {'it' if len(missing) == 1 else 'them'},"
+            " install the interpreters (for example `pyenv install"
+            f" {' '.join(missing)}`) and put them ahead of pyenv's shims, which"
+            " fail for versions not selected: link each"
+            " ~/.pyenv/versions/<version>/bin/python3.X into a folder and"
+            ' run `PATH="<folder>:$PATH" hatch run test`, as .ci/run does.',
             flush=True,
         )
     return [f"{PYTHONS}.py{version}" for version in versions if version not in missing]

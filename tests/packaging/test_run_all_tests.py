@@ -132,6 +132,7 @@ def test_the_static_checks_run_before_the_full_suite() -> None:
     assert runs["typecheck"].command == ["hatch", "run", "typecheck:check"]
     # Like the alone runs, only their failures reach the closing line.
     assert runs["lint"].reruns and runs["typecheck"].reruns
+    assert runs["docs"].command == ["hatch", "run", "docs:check"]
 
 
 def test_a_python_runs_here_only_if_it_starts(tmp_path: Path) -> None:
@@ -156,7 +157,11 @@ def test_only_the_pythons_found_get_a_run(
     assert [name for name in runs if name.startswith("pythons.")] == ["pythons.py3.12"]
     assert runs["pythons.py3.12"].command == ["hatch", "run", "pythons.py3.12:test"]
     assert runs["pythons.py3.12"].reruns
-    assert "Python 3.10, 3.13 not found on PATH" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Skipping the full suite on Python 3.10, 3.13" in out
+    # It says how to include them: pyenv, and the PATH trick .ci/run uses.
+    assert "pyenv install 3.10 3.13" in out
+    assert 'PATH="<folder>:$PATH" hatch run test' in out
 
 
 def test_each_distribution_is_tested_alone_and_at_its_lowest_versions() -> None:
