@@ -61,10 +61,16 @@ EXAMPLES = settings(
 
 
 def _outcome(action: t.Callable[[], t.Any]) -> tuple[t.Any, ...]:
-    """What ``action`` returned, or the type and message of what it raised."""
+    """What ``action`` returned, or the type and message of what it raised.
+
+    A header Erlen refuses raises the ``ValueError`` Werkzeug raises, with a
+    message that names the header: only the type is compared.
+    """
     try:
         return ("returned", action())
     except Exception as error:
+        if isinstance(error, ValueError) and "eader" in str(error):
+            return ("raised", ValueError, "a header refused")
         return ("raised", type(error), str(error))
 
 
@@ -135,9 +141,21 @@ HEADER_NAMES = st.sampled_from(
         "X-Fourteen-Chr",
         "X-Eight!",
     ]
-) | st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=8)
+) | st.text(
+    # Without the colon, which Erlen refuses in a name (docs/security.md).
+    st.characters(min_codepoint=33, max_codepoint=126, exclude_characters=":"),
+    min_size=1,
+    max_size=8,
+)
 HEADER_VALUES = st.one_of(
-    st.text(st.characters(codec="latin-1", exclude_characters="\r\n"), max_size=8),
+    # Without control characters but tab, which Erlen refuses in a value;
+    # CR and LF, which Werkzeug refuses too, are among the samples.
+    st.text(
+        st.characters(
+            codec="latin-1", exclude_categories=["Cc"], include_characters="\t"
+        ),
+        max_size=8,
+    ),
     st.sampled_from(["5", "0", "/caf\u00e9", "a\nb", "x\ry"]),
     st.integers(-5, 99),
 )
@@ -358,11 +376,23 @@ class _WerkzeugLoggedSet(WerkzeugHeaders):
         super().set(key, f"seen {value}", **kwargs)
 
 
+#: Characters Erlen lets into a header value: Werkzeug writes a cookie's
+#: control characters and line breaks as they are, and Erlen refuses them.
+SAFE_CHARACTERS = st.characters(exclude_categories=["Cc", "Zl", "Zp"])
+SAFE_TEXT = st.text(SAFE_CHARACTERS, max_size=3)
 HEADER_CALLS = st.tuples(
     st.sampled_from(["setitem", "set", "add"]),
-    HEADER_NAMES | st.integers(-3, 3),
-    HEADER_VALUES | st.builds(str, st.text(max_size=3)),
+    HEADER_NAMES,
+    HEADER_VALUES | st.builds(str, SAFE_TEXT),
     st.sampled_from([{}, {"filename": "a b"}]),
+) | st.tuples(
+    # An int is an index for item assignment only: as a name, Erlen
+    # refuses it (test_hardening_headers.py), where Werkzeug's answer
+    # depends on what the headers already hold.
+    st.just("setitem"),
+    st.integers(-3, 3),
+    st.tuples(HEADER_NAMES, HEADER_VALUES),
+    st.just({}),
 )
 
 
@@ -405,6 +435,9 @@ COOKIE_TEXT = st.text(
     st.sampled_from(list("ab=;, \t\"\\\u00e9\x7f!#$%&'()*+-./:<>?@[]^_`{|}~1")),
     max_size=8,
 )
+#: Werkzeug writes a cookie's name as it is, so one with DEL would be a
+#: header value Erlen refuses (test_hardening_headers.py); values are quoted.
+COOKIE_NAMES = COOKIE_TEXT.filter(lambda text: "\x7f" not in text)
 
 
 def _cookie_headers(cls: type[WerkzeugResponse], options: dict[str, t.Any]) -> t.Any:
@@ -420,8 +453,8 @@ def _cookie_headers(cls: type[WerkzeugResponse], options: dict[str, t.Any]) -> t
 
 @EXAMPLES
 @given(
-    key=COOKIE_TEXT,
-    value=COOKIE_TEXT | st.text(max_size=6),
+    key=COOKIE_NAMES,
+    value=COOKIE_TEXT | st.text(SAFE_CHARACTERS, max_size=6),
     path=st.sampled_from(["/", None, "/a b", "/\u00e9"]),
     domain=st.sampled_from([None, "example.com", ".b\u00fccher.example"]),
     secure=st.booleans(),

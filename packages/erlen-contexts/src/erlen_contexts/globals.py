@@ -46,7 +46,9 @@ request_ctx_var: ContextVar[RequestContext] = ContextVar("erlen.request_ctx")
 app_ctx: AppContext = LocalProxy(  # type: ignore[assignment]
     app_ctx_var, unbound_message=NO_APP_CONTEXT
 )
-current_app: ContextHost = LocalProxy(app_ctx_var, "app", unbound_message=NO_APP_CONTEXT)
+current_app: ContextHost = LocalProxy(
+    app_ctx_var, "app", unbound_message=NO_APP_CONTEXT
+)
 g: AppCtxGlobals = LocalProxy(  # type: ignore[assignment]
     app_ctx_var, "g", unbound_message=NO_APP_CONTEXT
 )

@@ -28,6 +28,7 @@ from .config import Config as Config
 from .flashing import flash as flash
 from .flashing import get_flashed_messages as get_flashed_messages
 from .helpers import abort as abort
+from .helpers import is_safe_redirect_url as is_safe_redirect_url
 from .helpers import make_response as make_response
 from .helpers import redirect as redirect
 from .helpers import send_file as send_file

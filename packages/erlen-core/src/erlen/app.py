@@ -31,6 +31,7 @@ from erlen_contexts import run_teardown_callbacks
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
 from .error_pages import error_response
+from .limits import check_url_encoding
 from .plugins.sessions import NullSessionInterface
 from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
@@ -281,6 +282,13 @@ class Erlen(TemplateHost, PackageResources, App):
         matching is on; otherwise it only sets the host of external URLs.
         """
         if request is not None:
+            environ = request.environ
+            if not (
+                (environ.get("PATH_INFO") or "").isascii()
+                and (environ.get("QUERY_STRING") or "").isascii()
+            ):
+                # Raises 400 for raw bytes that are not UTF-8.
+                check_url_encoding(environ)
             trusted_hosts = self.config["TRUSTED_HOSTS"]
             if trusted_hosts is not None:
                 request.trusted_hosts = trusted_hosts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import typing as t
 
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
@@ -20,6 +21,11 @@ from . import json
 from . import request_values
 from .cookies import plain_cookie_pairs
 from .cookies import set_cookie_header
+from .limits import capped_input
+from .limits import check_json_depth
+from .limits import DEFAULT_JSON_DEPTH
+from .limits import FormDataParser
+from .limits import JSONDepthError
 from .request_values import Lazy
 
 if t.TYPE_CHECKING:
@@ -49,15 +55,44 @@ def _config_value(key: str) -> t.Any:
     return ctx.app.config[key]  # type: ignore[attr-defined]
 
 
+class _RequestJSON:
+    """:mod:`erlen.json` as requests parse their bodies: depth-checked first.
+
+    The standard parser recurses once per level of nesting, so a body of a
+    few thousand ``[`` raises ``RecursionError``, which no caller expects:
+    a 500 even under ``get_json(silent=True)``. Here nesting past
+    ``MAX_JSON_DEPTH`` is a :exc:`~erlen.limits.JSONDepthError`, a
+    ``ValueError`` like any other invalid JSON: 400, or ``None`` when silent.
+    Every other name is :mod:`erlen.json`'s.
+    """
+
+    def __getattr__(self, name: str) -> t.Any:
+        return getattr(json, name)
+
+    def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
+        limit = _config_value("MAX_JSON_DEPTH")
+        if limit is _NO_APP:
+            limit = DEFAULT_JSON_DEPTH
+        if limit is not None:
+            check_json_depth(s, limit)
+        try:
+            return json.loads(s, **kwargs)
+        except RecursionError:
+            # No limit, or one set past what this thread's stack can parse.
+            raise JSONDepthError("JSON nested deeper than the parser can go.") from None
+
+
 class Request(_WerkzeugRequest):
     """The request object behind ``erlen.request``.
 
     It knows the rule it matched and reads its size limits from the app's
     configuration (``MAX_CONTENT_LENGTH``, ``MAX_FORM_MEMORY_SIZE``,
-    ``MAX_FORM_PARTS``) unless set on the request itself.
+    ``MAX_FORM_PARTS``, ``MAX_JSON_DEPTH``) unless set on the request
+    itself, and holds to them where Werkzeug does not (``erlen.limits``).
     """
 
-    json_module: t.Any = json
+    json_module: t.Any = _RequestJSON()
+    form_data_parser_class = FormDataParser
 
     #: The rule that matched the URL, once matched.
     url_rule: Rule | None = None
@@ -109,6 +144,25 @@ class Request(_WerkzeugRequest):
         if pairs is None:
             return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
         return self.dict_storage_class(pairs)  # type: ignore[return-value]
+
+    @cached_property
+    def stream(self) -> t.IO[bytes]:
+        """The body, read at most up to ``max_content_length``.
+
+        A body whose server ends the stream itself (``wsgi.input_terminated``,
+        as for a chunked request) has no length to check in advance:
+        Werkzeug cuts it at the limit and passes the truncated bytes on as
+        the whole body. Here it is refused with 413 once it passes the limit.
+        """
+        if "wsgi.input_terminated" in self.environ and not self.shallow:
+            limit = self.max_content_length
+            if limit is not None:
+                # A raw stream, as Werkzeug's own limited stream is.
+                return t.cast(
+                    "t.IO[bytes]",
+                    capped_input(self.environ, limit, self.content_length),
+                )
+        return super().stream
 
     def close(self) -> None:
         """Close the files uploaded with the request, if any were parsed."""
@@ -227,9 +281,15 @@ class Headers(_WerkzeugHeaders):
     same items, as Werkzeug's compare among themselves.
     """
 
-    # A plain value is a ``str`` (not a subclass) without CR or LF: Werkzeug
-    # would store it unchanged. The test is written out in each method, as
-    # a function call would cost a good part of what it saves.
+    # A plain value is a printable ``str`` (not a subclass): Werkzeug would
+    # store it unchanged, and it holds no control or line-break character.
+    # The test is written out in each method, as a function call would
+    # cost a good part of what it saves. Names are checked against a small
+    # set of names already found valid (``_check_name``).
+    #
+    # Stricter than Werkzeug, which refuses only CR and LF in values: a name
+    # with a space, colon or control character, and a value holding another control
+    # character or a Unicode line break, raise ValueError when set.
 
     #: Whether ``headers[key] = value`` may skip ``set``: Werkzeug's item
     #: assignment calls ``set``, so a subclass that overrides it is called.
@@ -241,42 +301,47 @@ class Headers(_WerkzeugHeaders):
 
     def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Add a header, keeping those of the same name (Werkzeug's ``add``)."""
-        if (
-            type(value) is str
-            and not kwargs
-            and "\n" not in value
-            and "\r" not in value
-        ):
+        if key not in _VALID_NAMES:
+            _check_name(key)
+        if type(value) is str and not kwargs and value.isprintable():
             self._list.append((key, value))
         else:
+            _check_values(key, value, kwargs)
             super().add(key, value, **kwargs)
 
     def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Replace the headers named ``key`` by one (Werkzeug's ``set``)."""
-        if (
-            type(key) is str
-            and type(value) is str
-            and not kwargs
-            and "\n" not in value
-            and "\r" not in value
-        ):
+        if key not in _VALID_NAMES:
+            _check_name(key)
+        if type(value) is str and not kwargs and value.isprintable():
             _set_plain(self._list, key, value)
         else:
+            _check_values(key, value, kwargs)
             super().set(key, value, **kwargs)
 
     def __setitem__(self, key: t.Any, value: t.Any) -> None:
         # An int or slice key, a value to convert, or a subclass's own
-        # ``set``, goes Werkzeug's way.
+        # ``set``, goes Werkzeug's way, checked here first.
         if (
             type(key) is str
             and type(value) is str
-            and "\n" not in value
-            and "\r" not in value
+            and value.isprintable()
             and self._sets_plainly
         ):
+            if key not in _VALID_NAMES:
+                _check_name(key)
             _set_plain(self._list, key, value)
+            return
+        if isinstance(key, int):
+            _check_item(value)
+        elif isinstance(key, slice):
+            value = list(value)  # read once, here and by Werkzeug
+            for item in value:
+                _check_item(item)
         else:
-            super().__setitem__(key, value)
+            _check_name(key)
+            _check_values(key, value, {})
+        super().__setitem__(key, value)
 
     def __eq__(self, other: object) -> bool:
         # Werkzeug compares headers of the same class only; these stand in
@@ -288,6 +353,63 @@ class Headers(_WerkzeugHeaders):
         return _lowered_items(self) == _lowered_items(other)
 
     __hash__ = None  # mutable, as Werkzeug's
+
+
+#: What a header name must not hold: a space, colon, line break or other
+#: control character would end the name, or the header, early.
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x20\x7f-\x9f:\s]")
+#: What a header value must not hold, though Werkzeug lets it through:
+#: control characters other than tab, and the Unicode line breaks that
+#: ``str.splitlines`` and some proxies and clients split headers on.
+_UNSAFE_IN_VALUE = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+#: Names found valid, so the common ones are checked by one set lookup.
+_VALID_NAMES: set[t.Any] = set()
+#: Enough for every name an app sets; names built from input must not
+#: grow it without end.
+_MAX_VALID_NAMES = 512
+
+
+def _check_name(key: t.Any) -> None:
+    """Raise ``ValueError`` unless ``key`` is a usable header name."""
+    if not isinstance(key, str) or not key or _UNSAFE_IN_NAME.search(key) is not None:
+        raise ValueError(
+            f"Invalid header name {key!r}: a header name is a non-empty str"
+            " without spaces, colons, line breaks or control characters."
+        )
+    if len(_VALID_NAMES) < _MAX_VALID_NAMES:
+        _VALID_NAMES.add(key)
+
+
+def _check_value(key: t.Any, value: str) -> None:
+    """Raise ``ValueError`` naming the header if ``value`` holds an unsafe character."""
+    found = _UNSAFE_IN_VALUE.search(value)
+    if found is not None:
+        raise ValueError(
+            f"Invalid value for header {key!r}: it contains {found.group()!r}."
+            " Header values must not contain line breaks or control characters"
+            " other than tab."
+        )
+
+
+def _check_values(key: t.Any, value: t.Any, options: dict[str, t.Any]) -> None:
+    """Check a value Werkzeug converts (``str()``) and its options (``key=value``)."""
+    _check_value(key, value if type(value) is str else str(value))
+    for option in options.values():
+        if option is not None:
+            _check_value(key, str(option))
+
+
+def _check_item(item: t.Any) -> None:
+    """Check a ``(name, value)`` pair assigned by index.
+
+    A pair of another shape is left to Werkzeug, whose own error it gets.
+    """
+    try:
+        name, value = item[0], item[1]
+    except (TypeError, IndexError, KeyError):
+        return
+    _check_name(name)
+    _check_values(name, value, {})
 
 
 def _set_plain(items: list[tuple[str, str]], key: str, value: str) -> None:

@@ -26,6 +26,7 @@ from ..config import Config
 from ..config import ConfigAttribute
 from ..json.provider import DefaultJSONProvider
 from ..json.provider import JSONProvider
+from ..limits import DEFAULT_JSON_DEPTH
 from ..logging import create_logger
 from .instance import find_instance_path
 from .scaffold import endpoint_from_view_func
@@ -94,6 +95,11 @@ class App(Scaffold):
         "MAX_CONTENT_LENGTH": None,
         "MAX_FORM_MEMORY_SIZE": 500_000,
         "MAX_FORM_PARTS": 1_000,
+        # Erlen's own (docs/security.md): nesting depth of request JSON,
+        # and the hosts besides the request's own that
+        # ``is_safe_redirect_url`` accepts.
+        "MAX_JSON_DEPTH": DEFAULT_JSON_DEPTH,
+        "SAFE_REDIRECT_HOSTS": None,
         "SEND_FILE_MAX_AGE_DEFAULT": None,
         "TRAP_BAD_REQUEST_ERRORS": None,
         "TRAP_HTTP_EXCEPTIONS": False,
