@@ -27,11 +27,19 @@ from erlen_flask_compat import FLASK_MODULES
 PACKAGE = Path(__file__).parents[2] / "packages" / "erlen-flask-compat"
 
 
-def test_the_real_flask_is_not_installed_here() -> None:
-    # The path finder sees what is installed; importlib.metadata also asks
-    # the compat layer, which stands in for Flask (test_metadata.py).
+def test_erlen_serves_flask_though_the_real_flask_is_installed_here() -> None:
+    # The compat environment installs extensions with their dependencies,
+    # as users do, so the real Flask is installed: it stands aside.
     context = importlib.metadata.DistributionFinder.Context(name="flask")
-    assert list(PathFinder.find_distributions(context)) == []
+    (real,) = PathFinder.find_distributions(context)
+    real_package = Path(str(real.locate_file("flask/__init__.py")))
+    assert real_package.is_file()
+    assert flask.Flask.__module__ == "erlen_flask_compat.app"
+    assert flask.__spec__ is not None
+    assert Path(str(flask.__spec__.origin)).parent == PACKAGE / "src" / "erlen_flask_compat" / "shims"
+    assert issubclass(flask.Flask, erlen.Erlen)
+    # Its metadata is its own: pip and extensions see the Flask installed.
+    assert importlib.metadata.version("flask") == real.version
 
 
 @pytest.mark.parametrize("name", sorted(FLASK_MODULES))
@@ -159,13 +167,12 @@ def test_uninstall_forgets_the_flask_modules() -> None:
         import erlen_flask_compat, flask.json, sys
         erlen_flask_compat.uninstall()
         print(sorted(name for name in sys.modules if name.split(".")[0] == "flask"))
-        try:
-            import flask
-        except ImportError:
-            print("gone")
+        import flask
+        print(flask.Flask.__module__)
         """
     )
-    assert result.stdout.split() == ["[]", "gone"], result.stderr
+    # What is left is the real Flask, installed in this environment.
+    assert result.stdout.split() == ["[]", "flask.app"], result.stderr
 
 
 def test_flask_is_erlen_in_every_process_with_nothing_imported_first() -> None:
@@ -190,10 +197,14 @@ def test_the_start_up_file_is_in_site_packages_of_an_editable_install() -> None:
 
 
 def test_the_switch_turns_the_compat_layer_off_for_one_process() -> None:
-    result = _run("import flask", ERLEN_FLASK_COMPAT="0")
-    assert "ModuleNotFoundError" in result.stderr
-    result = _run("import erlen_flask_compat, flask", ERLEN_FLASK_COMPAT="0")
-    assert "ModuleNotFoundError" in result.stderr
+    # The real Flask, installed in this environment, serves instead.
+    result = _run("import flask; print(flask.Flask.__module__)", ERLEN_FLASK_COMPAT="0")
+    assert result.stdout.split() == ["flask.app"], result.stderr
+    result = _run(
+        "import erlen_flask_compat, flask; print(flask.Flask.__module__)",
+        ERLEN_FLASK_COMPAT="0",
+    )
+    assert result.stdout.split() == ["flask.app"], result.stderr
 
 
 def test_the_start_up_hook_makes_way_for_the_finder() -> None:

@@ -1,4 +1,9 @@
-"""While Erlen serves ``flask``, :mod:`importlib.metadata` reports Flask's API release."""
+"""While Erlen serves ``flask``, :mod:`importlib.metadata` reports Flask's API release.
+
+The compat environment has the real Flask installed (the extensions require
+it), whose own metadata wins. The stand-in's tests therefore hide the
+folders that hold it from the import path, as if it were not installed.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,20 @@ import flask  # noqa: F401  # Erlen serves flask in this process from here on.
 import pytest
 
 from erlen_flask_compat.__about__ import FLASK_VERSION
+
+
+@pytest.fixture(autouse=True)
+def without_real_flask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drop the folders where the real Flask is installed from the import path."""
+    installed = {
+        str(dist.locate_file(""))
+        for dist in importlib.metadata.distributions(name="flask")
+        if dist.files is not None
+    }
+    assert installed, "the compat environment installs the real Flask"
+    monkeypatch.setattr(
+        sys, "path", [p for p in sys.path if str(Path(p)) not in installed]
+    )
 
 
 def test_flask_version_is_the_api_release_erlen_provides() -> None:
