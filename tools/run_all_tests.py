@@ -26,10 +26,9 @@ Without arguments it runs, in order:
 Every run goes on after a failure, so one command shows every problem, and
 the exit status is non-zero if any run but an advisory one failed. CI reads
 the closing line of the output as pytest's summary, so the script ends with
-one line in pytest's format that covers the whole run: the full suite's and
-compat's counts, plus the failures and errors of the ``alone``, ``lowest``
-and ``pythons`` runs and the checks (their passes are not added: those tests
-already ran in the full suite). Advisory runs add nothing to it.
+one line in pytest's format that covers the whole run: every test of every
+environment counts, so a test run in four environments counts four times,
+and a failed check counts as an error. Advisory runs add nothing to it.
 """
 
 from __future__ import annotations
@@ -83,7 +82,6 @@ class Run:
 
     name: str
     command: list[str]
-    reruns: bool
     advisory: bool = False
     returncode: int = 0
     seconds: float = 0.0
@@ -146,25 +144,25 @@ def runs_here(command: str) -> bool:
 def plan(hatch: str) -> list[Run]:
     """Every run, the full suite last so its output sits above the closing line."""
     runs = [
-        Run(env, [hatch, "run", f"{env}:test", "-q"], reruns=True)
+        Run(env, [hatch, "run", f"{env}:test", "-q"])
         for env in per_distribution(ALONE) + per_distribution(LOWEST)
     ]
     runs += [
-        Run(env, [hatch, "run", f"{env}:test", "-q"], reruns=False)
+        Run(env, [hatch, "run", f"{env}:test", "-q"])
         for env in OWN_SUITES
     ]
     # No tests of their own: a failure counts as an error in the closing line.
-    runs += [Run(env, [hatch, "run", f"{env}:check"], reruns=True) for env in CHECKS]
+    runs += [Run(env, [hatch, "run", f"{env}:check"]) for env in CHECKS]
     # One run per version: a run keeps only the last summary pytest prints.
     runs += [
-        Run(env, [hatch, "run", f"{env}:test"], reruns=True)
+        Run(env, [hatch, "run", f"{env}:test"])
         for env in python_environments()
     ]
     runs += [
-        Run(env, [hatch, "run", f"{env}:test"], reruns=True, advisory=True)
+        Run(env, [hatch, "run", f"{env}:test"], advisory=True)
         for env in ADVISORY
     ]
-    runs.append(Run("default", full_suite(), reruns=False))
+    runs.append(Run("default", full_suite()))
     return runs
 
 
@@ -227,11 +225,7 @@ def closing_line(runs: list[Run], seconds: float) -> str:
     for run in runs:
         if run.advisory:
             continue
-        if run.reruns:
-            total["failed"] += run.counts["failed"]
-            total["errors"] += run.counts["errors"]
-        else:
-            total.update(run.counts)
+        total.update(run.counts)
     parts = [f"{total[kind]} {kind}" for kind in _KINDS if total[kind]]
     for singular, plural in _PLURALS.items():
         if total[plural]:

@@ -38,8 +38,8 @@ def load_tool() -> types.ModuleType:
 tool = load_tool()
 
 
-def run(name: str, reruns: bool, **counts: int) -> t.Any:
-    done = tool.Run(name, ["unused"], reruns=reruns)
+def run(name: str, **counts: int) -> t.Any:
+    done = tool.Run(name, ["unused"])
     done.counts.update(counts)
     return done
 
@@ -75,19 +75,19 @@ def test_other_lines_are_not_summaries(line: str) -> None:
     assert tool.counts_of(line) is None
 
 
-def test_reruns_add_only_their_failures_to_the_whole() -> None:
+def test_every_run_adds_its_counts_to_the_whole() -> None:
     runs = [
-        run("alone.core", True, passed=600, failed=1),
-        run("alone.cli", True, passed=100, errors=2),
-        run("compat", False, passed=60),
-        run("default", False, passed=1300, skipped=1, warnings=1),
+        run("alone.core", passed=600, failed=1),
+        run("alone.cli", passed=100, errors=2),
+        run("compat", passed=60),
+        run("default", passed=1300, skipped=1, warnings=1),
     ]
     line = tool.closing_line(runs, 150.5)
 
     assert line.endswith("=") and line.startswith("=")
     assert parsed(line) == {
         "failed": 1,
-        "passed": 1360,
+        "passed": 2060,
         "skipped": 1,
         "warnings": 1,
         "errors": 2,
@@ -95,13 +95,13 @@ def test_reruns_add_only_their_failures_to_the_whole() -> None:
 
 
 def test_all_passing_runs_close_with_the_suites_counts() -> None:
-    line = tool.closing_line([run("default", False, passed=3)], 1.0)
+    line = tool.closing_line([run("default", passed=3)], 1.0)
     assert "3 passed in 1.00s" in line
     assert parsed(line) == {"passed": 3}
 
 
 def test_a_run_that_stops_before_pytest_reports_counts_as_an_error() -> None:
-    broken = tool.Run("alone.x", [sys.executable, "-c", "raise SystemExit(3)"], True)
+    broken = tool.Run("alone.x", [sys.executable, "-c", "raise SystemExit(3)"])
     tool.execute(broken)
 
     assert broken.failed
@@ -130,8 +130,6 @@ def test_the_static_checks_run_before_the_full_suite() -> None:
     assert list(runs)[-1] == "default"
     assert runs["lint"].command == ["hatch", "run", "lint:check"]
     assert runs["typecheck"].command == ["hatch", "run", "typecheck:check"]
-    # Like the alone runs, only their failures reach the closing line.
-    assert runs["lint"].reruns and runs["typecheck"].reruns
     assert runs["docs"].command == ["hatch", "run", "docs:check"]
 
 
@@ -156,7 +154,6 @@ def test_only_the_pythons_found_get_a_run(
 
     assert [name for name in runs if name.startswith("pythons.")] == ["pythons.py3.12"]
     assert runs["pythons.py3.12"].command == ["hatch", "run", "pythons.py3.12:test"]
-    assert runs["pythons.py3.12"].reruns
     out = capsys.readouterr().out
     assert "Skipping the full suite on Python 3.10, 3.13" in out
     # It says how to include them: pyenv, and the PATH trick .ci/run uses.
@@ -189,10 +186,10 @@ def test_upstream_runs_before_the_full_suite_and_is_advisory() -> None:
 
 
 def test_an_advisory_failure_is_shown_but_neither_counted_nor_fatal() -> None:
-    upstream = tool.Run("upstream", ["unused"], reruns=True, advisory=True)
+    upstream = tool.Run("upstream", ["unused"], advisory=True)
     upstream.returncode = 1
     upstream.counts.update(failed=3, passed=10)
-    runs = [upstream, run("default", False, passed=5)]
+    runs = [upstream, run("default", passed=5)]
 
     assert parsed(tool.closing_line(runs, 1.0)) == {"passed": 5}
     assert tool.exit_status(runs) == 0
