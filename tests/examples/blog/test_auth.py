@@ -73,7 +73,15 @@ def test_login_required_sends_to_login_and_back(visitor: Visitor) -> None:
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/%09/evil.example",
+        "javascript:alert(1)",
+    ],
 )
 def test_log_in_ignores_a_next_that_leaves_the_site(visitor: Visitor, target: str) -> None:
     visitor.register()
