@@ -21,6 +21,10 @@ from pathlib import Path
 
 import pytest
 
+#: apps/ holds whole Flask projects, with tests of their own that
+#: test_flaskr.py runs the way their authors would.
+collect_ignore = ["apps"]
+
 _EXTENSIONS = (
     "flask_login",
     "flask_wtf",

@@ -1,7 +1,8 @@
 """Flask extensions, installed unchanged, run on Erlen.
 
-Each is installed with ``--no-deps`` (see hatch.toml), so ``import flask``
-inside them reaches Erlen through erlen-flask-compat.
+Each is installed with its dependencies, the real Flask among them (see
+hatch.toml); ``import flask`` inside them still reaches Erlen, through
+erlen-flask-compat.
 """
 
 from __future__ import annotations
