@@ -6,6 +6,7 @@ import collections.abc as cabc
 import inspect
 import os
 import sys
+import threading
 import typing as t
 import weakref
 
@@ -51,6 +52,10 @@ if t.TYPE_CHECKING:
     from . import typing as ft
     from .plugins.sessions import SessionMixin
     from .plugins.templating import TemplateEngine
+
+
+#: Held while an app resolves something on first use that must exist once.
+_FIRST_USE = threading.RLock()
 
 
 class StaticHostError(ValueError, AssertionError):
@@ -173,17 +178,26 @@ class Erlen(TemplateHost, PackageResources, App):
         """
         interface = self._session_interface
         if interface is None:
-            plugin = self.load_plugin("sessions")
-            if plugin is None:
-                interface = NullSessionInterface()
-            else:
-                interface = plugin.create_session_interface(self)
-            self._session_interface = interface
+            # The first requests may arrive in several threads at once: each
+            # creating its own interface, all but the last would save their
+            # sessions into a store nobody reads again.
+            with _FIRST_USE:
+                interface = self._session_interface
+                if interface is None:
+                    interface = self._create_session_interface()
+                    self._session_interface = interface
         return interface
 
     @session_interface.setter
     def session_interface(self, value: SessionInterface) -> None:
         self._session_interface = value
+
+    def _create_session_interface(self) -> SessionInterface:
+        """The sessions plugin's interface for this app, or a null one."""
+        plugin = self.load_plugin("sessions")
+        if plugin is None:
+            return NullSessionInterface()
+        return plugin.create_session_interface(self)  # type: ignore[no-any-return]
 
     @cached_property
     def template_engine(self) -> TemplateEngine:

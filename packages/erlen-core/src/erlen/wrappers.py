@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import typing as t
+from urllib.parse import parse_qsl
 
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.exceptions import BadRequest
@@ -36,6 +37,7 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse
     from _typeshed.wsgi import WSGIEnvironment
     from werkzeug.datastructures import ImmutableMultiDict
+    from werkzeug.datastructures import MultiDict
     from werkzeug.routing import Rule
 
 
@@ -144,6 +146,29 @@ class Request(_WerkzeugRequest):
         if pairs is None:
             return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
         return self.dict_storage_class(pairs)  # type: ignore[return-value]
+
+    @cached_property
+    def args(self) -> MultiDict[str, str]:
+        """The query string's parameters, parsed on first use.
+
+        A query string whose raw bytes are not UTF-8 is refused with 400
+        before routing (:func:`~erlen.limits.check_url_encoding`); the
+        hooks and error handlers that still run for it read it with
+        replacement characters, as the path is read, instead of failing
+        with ``UnicodeDecodeError``.
+        """
+        return self.parameter_storage_class(
+            parse_qsl(
+                _text(self.query_string),
+                keep_blank_values=True,
+                errors="werkzeug.url_quote",
+            )
+        )
+
+    @property
+    def full_path(self) -> str:
+        """The path and the query string, read as :attr:`args` reads it."""
+        return f"{self.path}?{_text(self.query_string)}"
 
     @cached_property
     def stream(self) -> t.IO[bytes]:
@@ -260,6 +285,14 @@ class Request(_WerkzeugRequest):
             if ctx is not None and ctx.app.debug:  # type: ignore[attr-defined]
                 raise
             raise BadRequest() from error
+
+
+def _text(query: bytes) -> str:
+    """A query string as text; bytes that are not UTF-8 replaced, not raised."""
+    try:
+        return query.decode()
+    except UnicodeDecodeError:
+        return query.decode(errors="replace")
 
 
 def _blueprint_chain(name: str | None) -> tuple[str, ...]:
