@@ -17,6 +17,7 @@ import json as _json
 import re
 import typing as t
 from itertools import accumulate
+from urllib.parse import parse_qsl
 
 import werkzeug.urls  # noqa: F401 - registers the error handler form parsing names
 from werkzeug.exceptions import BadRequest
@@ -89,32 +90,45 @@ class FormDataParser(_WerkzeugFormDataParser):
         content_length: int | None,
         options: dict[str, str],
     ) -> tuple[t.IO[bytes], t.Any, t.Any]:
-        body = read_urlencoded(stream, self.max_form_memory_size, self.max_form_parts)
+        body = read_urlencoded(
+            stream, content_length, self.max_form_memory_size, self.max_form_parts
+        )
         try:
-            _, form, files = super()._parse_urlencoded(
-                io.BytesIO(body), mimetype, content_length, options
-            )
+            text = body.decode()
         except UnicodeDecodeError as error:
             raise BadRequest(
                 f"The form body is not valid UTF-8 (byte {error.start}):"
                 " percent-encode what is not ASCII."
             ) from None
-        return stream, form, files
+        # Parsed as Werkzeug parses it: an escape that is not UTF-8 is kept.
+        fields = parse_qsl(text, keep_blank_values=True, errors="werkzeug.url_quote")
+        return stream, self.cls(fields), self.cls()
 
 
 def read_urlencoded(
-    stream: t.IO[bytes], max_field: int | None, max_parts: int | None
+    stream: t.IO[bytes],
+    length: int | None,
+    max_field: int | None,
+    max_parts: int | None,
 ) -> bytes:
     """Read a URL-encoded body, refusing it with 413 as soon as it breaks a limit.
 
     Fields are counted by their ``&`` separators, empty ones included, and
     measured as sent. Both are checked chunk by chunk, so at most one
-    chunk more than the limits allow is ever held.
+    chunk more than the limits allow is ever held. A body of known
+    ``length`` is read without a last read to find its end: a small form
+    takes one read.
     """
     chunks: list[bytes] = []
     separators = 0
     field = 0  # bytes of the field still open at the end of the last chunk
-    while chunk := stream.read(_CHUNK):
+    remaining = length
+    while remaining is None or remaining > 0:
+        chunk = stream.read(_CHUNK if remaining is None else min(_CHUNK, remaining))
+        if not chunk:
+            break
+        if remaining is not None:
+            remaining -= len(chunk)
         chunks.append(chunk)
         if max_parts is not None:
             separators += chunk.count(b"&")
