@@ -33,7 +33,7 @@ sys.path.insert(0, {folder!r})
 import apps
 from run import call
 framework = __import__({framework!r})
-scenario = getattr(apps, "build_" + {name!r})(framework)
+scenario = apps.SCENARIOS[{name!r}](framework)
 for _ in range({warmup} + {count}):
     call(scenario)
 """
