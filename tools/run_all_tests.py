@@ -21,7 +21,10 @@ Without arguments it runs, in order:
 6. the fast paths' identity tests on the newest Werkzeug and itsdangerous
    (``upstream``), advisory: reported, never failing the run, since a release
    upstream is news to act on and not a fault of the change being tested;
-7. the full suite in the default environment, which has every distribution.
+7. the full suite with every speedup switched off (``nospeedups``:
+   ``ERLEN_NO_SPEEDUPS=1``), so that every test proves the shortcuts change
+   nothing;
+8. the full suite in the default environment, which has every distribution.
 
 Every run goes on after a failure, so one command shows every problem, and
 the exit status is non-zero if any run but an advisory one failed. CI reads
@@ -65,6 +68,8 @@ CHECKS = ("lint", "typecheck", "docs")
 PYTHONS = "pythons"
 #: Environments whose ``test`` outcome is reported but never fails the run.
 ADVISORY = ("upstream",)
+#: The full suite with the speedups switched off (``ERLEN_NO_SPEEDUPS=1``).
+NO_SPEEDUPS = "nospeedups"
 
 #: pytest's closing line: ``== 2 failed, 79 passed, 1 warning in 0.36s ==``,
 #: with or without the rulers ``-q`` drops.
@@ -162,6 +167,7 @@ def plan(hatch: str) -> list[Run]:
         Run(env, [hatch, "run", f"{env}:test"], advisory=True)
         for env in ADVISORY
     ]
+    runs.append(Run(NO_SPEEDUPS, [hatch, "run", f"{NO_SPEEDUPS}:test"]))
     runs.append(Run("default", full_suite()))
     return runs
 

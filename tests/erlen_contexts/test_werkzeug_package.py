@@ -14,7 +14,8 @@ import typing as t
 
 import pytest
 
-from erlen_contexts._werkzeug_package import defer_package_init
+from erlen_contexts.speedups import ENABLED as SPEEDUPS
+from erlen_contexts.speedups.werkzeug_package import defer_package_init
 
 if t.TYPE_CHECKING:
     from pathlib import Path
@@ -31,6 +32,11 @@ def run_python(code: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.skipif(
+    not SPEEDUPS,
+    reason="erlen_contexts.speedups.werkzeug_package defers the package's"
+    " __init__; ERLEN_NO_SPEEDUPS=1 imports Werkzeug as usual",
+)
 def test_serving_a_request_imports_neither_the_dev_server_nor_the_test_client() -> None:
     out = run_python(
         """

@@ -20,6 +20,7 @@ from erlen.plugins import Registry
 from erlen.plugins.exports import EXPORTS
 from erlen.plugins.signals import NullSignal
 from erlen.plugins.signals import SignalHub
+from erlen_contexts.speedups import ENABLED as SPEEDUPS
 
 #: The signals ``flask`` 3.1 exports, which a signals plugin provides.
 FLASK_SIGNALS = (
@@ -155,6 +156,11 @@ def test_import_erlen_imports_no_optional_library_and_no_plugin() -> None:
     }
 
 
+@pytest.mark.skipif(
+    not SPEEDUPS,
+    reason="the host cache of erlen.speedups.routing spares the codec;"
+    " ERLEN_NO_SPEEDUPS=1 binds through Werkzeug's Map.bind, which loads it",
+)
 def test_serving_a_plain_host_does_not_load_the_idna_codec() -> None:
     # The codec's first use loads Unicode tables: a good part of start-up.
     loaded = run_python(

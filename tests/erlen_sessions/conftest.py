@@ -7,7 +7,7 @@ import typing as t
 import itsdangerous.timed
 import pytest
 
-import erlen_sessions._codec
+import erlen_sessions.speedups.codec
 from erlen import Erlen
 
 SECRET_KEY = "a test key that is long enough"
@@ -36,7 +36,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
     """
     frozen = FrozenClock(1_767_225_600)
     monkeypatch.setattr(itsdangerous.timed, "time", frozen)
-    monkeypatch.setattr(erlen_sessions._codec, "time", frozen)
+    monkeypatch.setattr(erlen_sessions.speedups.codec, "time", frozen)
     return frozen
 
 

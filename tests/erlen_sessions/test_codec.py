@@ -27,7 +27,7 @@ from erlen import Erlen
 from erlen import session
 from erlen_sessions import SecureCookieSessionInterface
 from erlen_sessions import session_json_serializer
-from erlen_sessions._codec import FlaskCookieCodec
+from erlen_sessions.speedups.codec import FlaskCookieCodec
 
 if t.TYPE_CHECKING:
     from .conftest import FrozenClock
@@ -254,7 +254,7 @@ def test_a_cookie_read_again_gives_fresh_data_each_time(clock: FrozenClock) -> N
 
 @pytest.mark.usefixtures("app_context")
 def test_remembered_cookies_are_bounded(clock: FrozenClock) -> None:
-    from erlen_sessions._codec import _MAX_VERIFIED
+    from erlen_sessions.speedups.codec import _MAX_VERIFIED
 
     codec = FlaskCookieCodec(itsdangerous_serializer())
     cookies = [codec.dumps({"n": n}) for n in range(_MAX_VERIFIED + 10)]

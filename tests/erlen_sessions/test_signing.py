@@ -9,7 +9,7 @@ import pytest
 from itsdangerous import BadSignature
 from itsdangerous import URLSafeTimedSerializer
 
-from erlen_sessions._signing import SessionSerializer
+from erlen_sessions.speedups.signing import SessionSerializer
 
 if t.TYPE_CHECKING:
     from .conftest import FrozenClock

@@ -185,6 +185,23 @@ def test_upstream_runs_before_the_full_suite_and_is_advisory() -> None:
     assert not any(each.advisory for name, each in runs.items() if name != "upstream")
 
 
+def test_the_suite_runs_with_the_speedups_switched_off_before_the_full_suite() -> None:
+    names = [each.name for each in tool.plan("hatch")]
+    runs = {each.name: each for each in tool.plan("hatch")}
+
+    assert names[-2:] == ["nospeedups", "default"]
+    assert runs["nospeedups"].command == ["hatch", "run", "nospeedups:test"]
+    assert not runs["nospeedups"].advisory
+    with open(tool.ROOT / "hatch.toml", "rb") as file:
+        envs = tomllib.load(file)["envs"]
+    assert envs["nospeedups"]["template"] == "default"
+    assert envs["nospeedups"]["env-vars"] == {"ERLEN_NO_SPEEDUPS": "1"}
+    # The whole suite but compat, which run_all_tests.py leaves to its own env.
+    assert envs["nospeedups"]["scripts"]["test"].startswith(
+        "python tools/run_all_tests.py -q"
+    )
+
+
 def test_an_advisory_failure_is_shown_but_neither_counted_nor_fatal() -> None:
     upstream = tool.Run("upstream", ["unused"], advisory=True)
     upstream.returncode = 1

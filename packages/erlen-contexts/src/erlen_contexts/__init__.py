@@ -4,9 +4,13 @@ Contexts are isolated per thread, greenlet and asyncio task, because each
 of those runs with its own copy of the context variables.
 """
 
-# First: registers Werkzeug's package so that its submodules import without
-# its development server and test client (see the module).
-from . import _werkzeug_package  # noqa: F401
+# First: decide on the speedups, and with them register Werkzeug's package
+# so that its submodules import without its development server and test
+# client (see speedups/werkzeug_package.py).
+from . import speedups
+
+if speedups.ENABLED:
+    from .speedups import werkzeug_package  # noqa: F401
 from .__about__ import __version__ as __version__
 from .app_context import AppContext as AppContext
 from .app_context import AppCtxGlobals as AppCtxGlobals
@@ -25,4 +29,5 @@ from .helpers import has_request_context as has_request_context
 from .helpers import stream_with_context as stream_with_context
 from .host import ContextHost as ContextHost
 from .request_context import RequestContext as RequestContext
+from .teardown import raise_collected as raise_collected
 from .teardown import run_teardown_callbacks as run_teardown_callbacks

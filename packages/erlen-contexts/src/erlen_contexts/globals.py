@@ -10,7 +10,12 @@ from __future__ import annotations
 import typing as t
 from contextvars import ContextVar
 
-from ._proxy import LocalProxy
+from . import speedups
+
+if speedups.ENABLED:
+    from .speedups.proxy import LocalProxy
+else:
+    from werkzeug.local import LocalProxy  # type: ignore[assignment]
 
 if t.TYPE_CHECKING:
     from collections.abc import MutableMapping

@@ -1,8 +1,15 @@
-"""The request and response objects, Werkzeug's with the app's settings."""
+"""The request and response objects, Werkzeug's with the app's settings.
+
+The classes here are the general code: Werkzeug's own paths, with Erlen's
+settings and checks. With the speedups on (the default), the names
+``Request``, ``Response`` and ``Headers`` of this module are subclasses of
+these with shortcuts (:mod:`erlen.speedups.requests`,
+:mod:`erlen.speedups.responses`, :mod:`erlen.speedups.headers`); with
+``ERLEN_NO_SPEEDUPS=1`` they are these classes.
+"""
 
 from __future__ import annotations
 
-import functools
 import re
 import typing as t
 from urllib.parse import parse_qsl
@@ -10,33 +17,23 @@ from urllib.parse import parse_qsl
 from werkzeug.datastructures import Headers as _WerkzeugHeaders
 from werkzeug.exceptions import BadRequest
 from werkzeug.exceptions import HTTPException
-from werkzeug.sansio.http import parse_cookie
 from werkzeug.utils import cached_property
-from werkzeug.utils import get_content_type
 from werkzeug.wrappers import Request as _WerkzeugRequest
 from werkzeug.wrappers import Response as _WerkzeugResponse
 
 from erlen_contexts import app_ctx_var
 
 from . import json
-from . import request_values
-from .cookies import plain_cookie_pairs
-from .cookies import set_cookie_header
+from . import speedups
 from .limits import capped_input
 from .limits import check_json_depth
 from .limits import DEFAULT_JSON_DEPTH
 from .limits import FormDataParser
 from .limits import JSONDepthError
-from .request_values import Lazy
 
 if t.TYPE_CHECKING:
-    from datetime import datetime
-    from datetime import timedelta
     from http import HTTPStatus
 
-    from _typeshed.wsgi import StartResponse
-    from _typeshed.wsgi import WSGIEnvironment
-    from werkzeug.datastructures import ImmutableMultiDict
     from werkzeug.datastructures import MultiDict
     from werkzeug.routing import Rule
 
@@ -103,49 +100,10 @@ class Request(_WerkzeugRequest):
     #: The error matching raised (404, 405, a redirect), raised at dispatch.
     routing_exception: HTTPException | None = None
 
-    # Read from the environ on first use, not all up front as Werkzeug does.
-    method = Lazy(request_values.method)
-    scheme = Lazy(request_values.scheme)
-    server = Lazy(request_values.server)
-    root_path = Lazy(request_values.root_path)
-    path = Lazy(request_values.path)
-    query_string = Lazy(request_values.query_string)
-    headers = Lazy(request_values.headers)
-    remote_addr = Lazy(request_values.remote_addr)
-
     _max_content_length: int | None = None
-    # Werkzeug reads it with getattr and a default, which for an unset
-    # attribute raises and catches an AttributeError on every form parsed.
-    # (Werkzeug declares it ``bytes``, set once the body is read.)
-    _cached_data: bytes | None = None  # type: ignore[assignment]
     _blueprints_of: tuple[Rule | None, tuple[str, ...]] | None = None
     _max_form_memory_size: int | None = None
     _max_form_parts: int | None = None
-
-    def __init__(
-        self,
-        environ: WSGIEnvironment,
-        populate_request: bool = True,
-        shallow: bool = False,
-    ) -> None:
-        # Werkzeug's constructor would compute every attribute above now.
-        self.environ = environ
-        self.shallow = shallow
-        if populate_request and not shallow:
-            environ["werkzeug.request"] = self
-
-    @cached_property
-    def cookies(self) -> ImmutableMultiDict[str, str]:
-        """The cookies the request sent, parsed on first use."""
-        # Werkzeug asks the headers for a list of every Cookie header, which
-        # walks the whole environ; WSGI holds them all in one key, which is
-        # read directly: a request that reads only its cookies does not
-        # build the headers object.
-        header = self.environ.get("HTTP_COOKIE", "")
-        pairs = plain_cookie_pairs(header)
-        if pairs is None:
-            return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
-        return self.dict_storage_class(pairs)  # type: ignore[return-value]
 
     @cached_property
     def args(self) -> MultiDict[str, str]:
@@ -188,13 +146,6 @@ class Request(_WerkzeugRequest):
                     capped_input(self.environ, limit, self.content_length),
                 )
         return super().stream
-
-    def close(self) -> None:
-        """Close the files uploaded with the request, if any were parsed."""
-        # Werkzeug walks the files multidict even when it is empty, as it is
-        # for every form without uploads.
-        if self.__dict__.get("files"):
-            super().close()
 
     @property
     def max_content_length(self) -> int | None:
@@ -303,68 +254,30 @@ def _blueprint_chain(name: str | None) -> tuple[str, ...]:
 
 
 class Headers(_WerkzeugHeaders):
-    """Werkzeug's headers, with a short way to set a plain text value.
+    """Werkzeug's headers, refusing names and values that could split a header.
 
-    Every response gets them: ``response.headers["X-Frame-Options"] = "DENY"``
-    in an ``after_request`` hook went through ``__setitem__``, ``set`` and a
-    regular expression, for a ``str`` without a line break that needs none
-    of it. Such a value is stored as Werkzeug stores it; any other value, or
-    keyword parameters, take Werkzeug's own path with its conversions and
-    errors. Instances compare equal to Werkzeug's ``Headers`` holding the
-    same items, as Werkzeug's compare among themselves.
+    Stricter than Werkzeug, which refuses only CR and LF in values: a name
+    with a space, colon or control character, and a value holding another
+    control character or a Unicode line break, raise ``ValueError`` when
+    set. Instances compare equal to Werkzeug's ``Headers`` holding the same
+    items, as Werkzeug's compare among themselves.
     """
-
-    # A plain value is a printable ``str`` (not a subclass): Werkzeug would
-    # store it unchanged, and it holds no control or line-break character.
-    # The test is written out in each method, as a function call would
-    # cost a good part of what it saves. Names are checked against a small
-    # set of names already found valid (``_check_name``).
-    #
-    # Stricter than Werkzeug, which refuses only CR and LF in values: a name
-    # with a space, colon or control character, and a value holding another control
-    # character or a Unicode line break, raise ValueError when set.
-
-    #: Whether ``headers[key] = value`` may skip ``set``: Werkzeug's item
-    #: assignment calls ``set``, so a subclass that overrides it is called.
-    _sets_plainly = True
-
-    def __init_subclass__(cls, **kwargs: t.Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._sets_plainly = cls.set is Headers.set
 
     def add(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Add a header, keeping those of the same name (Werkzeug's ``add``)."""
         if key not in _VALID_NAMES:
             _check_name(key)
-        if type(value) is str and not kwargs and value.isprintable():
-            self._list.append((key, value))
-        else:
-            _check_values(key, value, kwargs)
-            super().add(key, value, **kwargs)
+        _check_values(key, value, kwargs)
+        super().add(key, value, **kwargs)
 
     def set(self, key: str, value: t.Any, /, **kwargs: t.Any) -> None:
         """Replace the headers named ``key`` by one (Werkzeug's ``set``)."""
         if key not in _VALID_NAMES:
             _check_name(key)
-        if type(value) is str and not kwargs and value.isprintable():
-            _set_plain(self._list, key, value)
-        else:
-            _check_values(key, value, kwargs)
-            super().set(key, value, **kwargs)
+        _check_values(key, value, kwargs)
+        super().set(key, value, **kwargs)
 
     def __setitem__(self, key: t.Any, value: t.Any) -> None:
-        # An int or slice key, a value to convert, or a subclass's own
-        # ``set``, goes Werkzeug's way, checked here first.
-        if (
-            type(key) is str
-            and type(value) is str
-            and value.isprintable()
-            and self._sets_plainly
-        ):
-            if key not in _VALID_NAMES:
-                _check_name(key)
-            _set_plain(self._list, key, value)
-            return
         if isinstance(key, int):
             _check_item(value)
         elif isinstance(key, slice):
@@ -380,7 +293,9 @@ class Headers(_WerkzeugHeaders):
         # Werkzeug compares headers of the same class only; these stand in
         # for Werkzeug's class, so they compare with it too.
         if other.__class__ is not self.__class__ and not (
-            other.__class__ in _HEADER_CLASSES and self.__class__ in _HEADER_CLASSES
+            isinstance(other, _WerkzeugHeaders)
+            and _is_erlens_or_werkzeugs(other)
+            and _is_erlens_or_werkzeugs(self)
         ):
             return NotImplemented
         return _lowered_items(self) == _lowered_items(other)
@@ -445,28 +360,14 @@ def _check_item(item: t.Any) -> None:
     _check_values(name, value, {})
 
 
-def _set_plain(items: list[tuple[str, str]], key: str, value: str) -> None:
-    """Werkzeug's ``set`` on the item list: replace the first, drop the rest.
-
-    The first header with the name (compared lower-cased) takes the new
-    name and value in its place; later ones go; with none, it is appended.
-    """
-    name = key.lower()
-    for index, (existing, _) in enumerate(items):
-        if existing.lower() == name:
-            items[index] = (key, value)
-            later = items[index + 1 :]
-            if later:
-                items[index + 1 :] = [item for item in later if item[0].lower() != name]
-            return
-    items.append((key, value))
-
-
 def _lowered_items(headers: _WerkzeugHeaders) -> set[tuple[str, str]]:
-    return {(key.lower(), value) for key, value in headers._list}
+    return {(key.lower(), value) for key, value in headers.items()}
 
 
-_HEADER_CLASSES = (_WerkzeugHeaders, Headers)
+def _is_erlens_or_werkzeugs(headers: object) -> bool:
+    """Whether ``headers`` is of Werkzeug's class or of this module's own."""
+    cls = headers.__class__
+    return cls is _WerkzeugHeaders or cls is Headers or cls is _GeneralHeaders
 
 
 class Response(_WerkzeugResponse):
@@ -479,8 +380,6 @@ class Response(_WerkzeugResponse):
     default_mimetype: str | None = "text/html"
     json_module = json
     autocorrect_location_header = False
-    _sends_plainly = True
-    _builds_plainly = True
 
     def __init__(
         self,
@@ -491,140 +390,12 @@ class Response(_WerkzeugResponse):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        if headers is None and content_type is None:
-            # Werkzeug looks for a Content-Type in the headers before using
-            # the default (raising and catching a KeyError when there is
-            # none), then builds the type string anew for every response.
-            if mimetype is None:
-                mimetype = self.default_mimetype
-            content_type = _content_type(mimetype)
-            mimetype = None
-            if type(response) in _TEXT_TYPES and self._builds_plainly:
-                # The usual body: set it here, where the headers are known
-                # to hold no Content-Length to look for and replace.
-                super().__init__(
-                    None, status, Headers(), None, content_type, direct_passthrough
-                )
-                body = response.encode() if type(response) is str else response
-                self.response = [body]
-                if self.automatically_set_content_length:
-                    self.headers.add("Content-Length", str(len(body)))
-                return
         if not isinstance(headers, _WerkzeugHeaders):
             # Werkzeug would build its own class; a Headers object passed in
             # is kept as it is, as Werkzeug keeps it.
             headers = Headers(headers or None)
         super().__init__(
             response, status, headers, mimetype, content_type, direct_passthrough
-        )
-
-    def __init_subclass__(cls, **kwargs: t.Any) -> None:
-        super().__init_subclass__(**kwargs)
-        # A subclass that changes how a response is sent must go the general
-        # way; checked once per class, not on every response.
-        cls._sends_plainly = all(
-            getattr(cls, name) is getattr(Response, name) for name in _SENDING_METHODS
-        )
-        cls._builds_plainly = cls.set_data is Response.set_data
-
-    def __call__(
-        self, environ: WSGIEnvironment, start_response: StartResponse
-    ) -> t.Iterable[bytes]:
-        """Send the response, with a short path for a plain buffered one."""
-        body = self._plain_body(environ)
-        if body is None:
-            return super().__call__(environ, start_response)
-        start_response(self.status, self.headers.to_wsgi_list())
-        return body
-
-    def get_wsgi_response(
-        self, environ: WSGIEnvironment
-    ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
-        """Werkzeug's, with the same short path as :meth:`__call__`."""
-        body = self._plain_body(environ)
-        if body is None:
-            return super().get_wsgi_response(environ)
-        return body, self.status, self.headers.to_wsgi_list()
-
-    def _plain_body(self, environ: WSGIEnvironment) -> list[bytes] | None:
-        """The body to send as it is, or ``None`` when Werkzeug must prepare it.
-
-        Werkzeug copies the headers to fix ``Location``, ``Content-Location``
-        and ``Content-Length``, and wraps the body in a generator and a
-        closing iterator. A list of bytes with its length already set in
-        headers of Werkzeug's class or this module's, no location, no close
-        callbacks and a status that keeps its body needs none of that: its
-        headers and bytes go out unchanged.
-        """
-        body = self.response
-        if type(body) is not list or self._on_close or not self._sends_plainly:
-            return None
-        status = self.status_code
-        if status < 200 or status == 204 or status == 304:
-            return None
-        headers = self.headers
-        if type(headers) is not Headers and type(headers) is not _WerkzeugHeaders:
-            # An app may assign a dict or a list of pairs (or its own class)
-            # to ``response.headers``: Werkzeug copies whatever is there into
-            # its own class when it sends, and so must the general path here.
-            return None
-        has_length = False
-        for key, _ in headers:
-            # Only these three names need a fix; their lengths (14, 8, 16)
-            # spare lower-casing every other header name.
-            if len(key) in _FIXED_NAME_LENGTHS:
-                key = key.lower()
-                if key == "content-length":
-                    has_length = True
-                elif key == "location" or key == "content-location":
-                    return None
-        if not has_length:
-            return None
-        for chunk in body:
-            if type(chunk) is not bytes:
-                return None
-        # A HEAD answer has the headers of GET and no body.
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else body
-
-    def set_cookie(
-        self,
-        key: str,
-        value: str = "",
-        max_age: timedelta | int | None = None,
-        expires: str | datetime | int | float | None = None,
-        path: str | None = "/",
-        domain: str | None = None,
-        secure: bool = False,
-        httponly: bool = False,
-        samesite: str | None = None,
-        partitioned: bool = False,
-    ) -> None:
-        """Set a cookie, as Werkzeug's ``set_cookie`` does (same arguments).
-
-        A session sets a cookie with the same attributes on every response;
-        :func:`~erlen.cookies.set_cookie_header` writes such a header from
-        the attributes Werkzeug wrote the first time.
-        """
-        if max_age is None and expires is None:
-            attributes = (path, domain, secure, httponly, samesite, partitioned)
-            header = set_cookie_header(key, value, attributes)
-            if header is not None:
-                max_size = self.max_cookie_size
-                if not max_size or len(header) <= max_size:
-                    self.headers.add("Set-Cookie", header)
-                    return
-        # Anything else, and a cookie too large, which Werkzeug warns about.
-        super().set_cookie(
-            key,
-            value,
-            max_age=max_age,
-            expires=expires,
-            path=path,
-            domain=domain,
-            secure=secure,
-            httponly=httponly,
-            samesite=samesite,
-            partitioned=partitioned,
         )
 
     @property
@@ -634,22 +405,14 @@ class Response(_WerkzeugResponse):
         return super().max_cookie_size if value is _NO_APP else value
 
 
-#: The methods whose stock versions the short path of Response.__call__ stands for.
-_SENDING_METHODS = (
-    "get_wsgi_headers",
-    "get_app_iter",
-    "iter_encoded",
-    "close",
-    "get_wsgi_response",
-    "__call__",
-)
-_FIXED_NAME_LENGTHS = frozenset(
-    map(len, ("content-length", "location", "content-location"))
-)
-_TEXT_TYPES = (str, bytes)
+_GeneralHeaders = Headers
 
+if speedups.ENABLED:
+    # The same classes with shortcuts; each module says what it replaces.
+    from .speedups import headers as _headers
+    from .speedups import requests as _requests
+    from .speedups import responses as _responses
 
-@functools.lru_cache(maxsize=64)
-def _content_type(mimetype: str | None) -> str | None:
-    """The Content-Type Werkzeug makes of ``mimetype``; ``None`` stays ``None``."""
-    return None if mimetype is None else get_content_type(mimetype, "utf-8")
+    Headers = _headers.Headers  # type: ignore[misc]
+    Request = _requests.Request  # type: ignore[misc]
+    Response = _responses.Response  # type: ignore[misc]

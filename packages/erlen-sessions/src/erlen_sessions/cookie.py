@@ -5,7 +5,8 @@ The whole session is serialized with tagged JSON, signed with the app's
 The client can read the data but not change it. Every parameter of the
 signature (salt, key derivation, digest, timestamp, compression) is Flask's,
 so cookies pass between a Flask app and an Erlen app that share the key.
-:mod:`._codec` reads and writes the format itself, for speed.
+With the speedups on, :mod:`.speedups.codec` reads and writes the format
+itself, in one pass.
 
 itsdangerous is imported only when a cookie is actually signed or checked:
 a request that brings no session cookie and stores nothing in the session
@@ -22,7 +23,7 @@ from erlen.plugins.sessions import NullSession
 from erlen.plugins.sessions import SessionInterface
 from erlen.plugins.sessions import SessionMixin
 
-from ._codec import FlaskCookieCodec
+from . import speedups
 from ._codec import SerializerCodec
 
 if t.TYPE_CHECKING:
@@ -227,18 +228,27 @@ class SecureCookieSessionInterface(SessionInterface):
         cached = self._signing
         if cached is not None and cached.settings == settings:
             return cached
-        from ._signing import SessionSerializer
-
-        serializer = SessionSerializer(
-            list(keys),
-            salt=self.salt,
-            serializer=self.serializer,
-            signer_kwargs={
+        options: dict[str, t.Any] = {
+            "salt": self.salt,
+            "serializer": self.serializer,
+            "signer_kwargs": {
                 "key_derivation": self.key_derivation,
                 "digest_method": self.digest_method,
             },
-        )
-        self._signing = _Signing(settings, serializer, FlaskCookieCodec(serializer))
+        }
+        codec: SessionCodec
+        if speedups.ENABLED:
+            from .speedups.codec import FlaskCookieCodec
+            from .speedups.signing import SessionSerializer
+
+            serializer: URLSafeTimedSerializer = SessionSerializer(list(keys), **options)
+            codec = FlaskCookieCodec(serializer)
+        else:
+            from itsdangerous import URLSafeTimedSerializer
+
+            serializer = URLSafeTimedSerializer(list(keys), **options)
+            codec = SerializerCodec(serializer)
+        self._signing = _Signing(settings, serializer, codec)
         return self._signing
 
     def _codec(self, app: Erlen) -> SessionCodec:

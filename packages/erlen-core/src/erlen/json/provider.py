@@ -19,6 +19,8 @@ from datetime import date
 
 from werkzeug.http import http_date
 
+from .. import speedups
+
 if t.TYPE_CHECKING:
     from werkzeug.wrappers import Response
 
@@ -276,35 +278,11 @@ def _encoder(
         separators=separators,
         indent=indent,
     )
-    # The C accelerator; undeclared in the type stubs, and None without it.
-    make_c_encoder = getattr(json.encoder, "c_make_encoder", None)
-    if make_c_encoder is None or indent is not None:
-        return encoder.encode
-    # What JSONEncoder.encode does for a one-line result when the C
-    # accelerator is there, without the Python layers around it, which cost
-    # more than the C encoding of a small value: a C encoder with fresh
-    # circular-reference markers for each call.
-    if ensure_ascii:
-        encode_str = json.encoder.encode_basestring_ascii
-    else:
-        encode_str = json.encoder.encode_basestring
-    options = (
-        default,
-        encode_str,
-        None,
-        encoder.key_separator,
-        encoder.item_separator,
-        sort_keys,
-        False,  # skipkeys
-        True,  # allow_nan
-    )
+    if speedups.ENABLED and indent is None:
+        from ..speedups.json import one_line_encoder
 
-    def encode(obj: t.Any) -> str:
-        if isinstance(obj, str):
-            return encode_str(obj)
-        return "".join(make_c_encoder({}, *options)(obj, 0))
-
-    return encode
+        return one_line_encoder(encoder)
+    return encoder.encode
 
 
 def _loaded_types(*names: str) -> tuple[type, ...]:

@@ -88,5 +88,6 @@ def defer_package_init(name: str = "werkzeug") -> None:
     sys.modules.setdefault(name, package)
 
 
-# Erlen's packages import this before any Werkzeug module (see __init__).
+# erlen_contexts imports this before any Werkzeug module, unless the speedups
+# are switched off (see erlen_contexts/__init__.py).
 defer_package_init("werkzeug")

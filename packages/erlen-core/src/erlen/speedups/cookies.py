@@ -1,4 +1,8 @@
-"""Cookie headers in their common shape, without Werkzeug's general path.
+"""Speedup: cookie headers in their common shape, without Werkzeug's general path.
+
+General path replaced: :func:`werkzeug.http.parse_cookie` for the request's
+``Cookie`` header, and :func:`werkzeug.http.dump_cookie` in
+``Response.set_cookie``.
 
 Browsers send ``a=1; b=2``, and a session sets a cookie with the same
 attributes on every response. Werkzeug parses and writes every cookie with
@@ -6,6 +10,10 @@ regular expressions and quoting that handle the rare shapes too; the
 functions here handle the common shape in a few string operations and hand
 anything else back (``None``), so the result is always Werkzeug's.
 ``tests/erlen_core/test_fast_paths.py`` compares them with Werkzeug.
+
+Internals used: ``dump_cookie``'s output format, reused for cookies of
+plain octets (its attributes are asked of ``dump_cookie`` once per
+combination).
 """
 
 from __future__ import annotations

@@ -1,9 +1,20 @@
-"""Request attributes read from the WSGI environ on first use.
+"""Speedup: request attributes read from the WSGI environ on first use.
 
-Werkzeug's request constructor reads eight values out of the environ
-(method, scheme, server, root path, path, query string, headers, remote
-address) although most requests use two or three of them. :class:`Lazy`
-reads each one on first access instead, with the same result.
+General path replaced: :class:`erlen.wrappers.Request`, that is Werkzeug's
+``Request.__init__``, which reads eight values out of the environ (method,
+scheme, server, root path, path, query string, headers, remote address)
+although most requests use two or three of them; Werkzeug's
+``EnvironHeaders.get``; ``Request.cookies``, which asks the headers for
+every Cookie header; and ``Request.close``, which walks an empty files
+multidict. :class:`Lazy` reads each attribute on first access instead, with
+the same result.
+
+Internals used: the instance ``__dict__`` that Werkzeug's ``cached_property``
+stores into (read by ``close``, written by :class:`Lazy`), the ``environ``
+an ``EnvironHeaders`` wraps, and ``Request._cached_data``, declared here so
+that Werkzeug's ``getattr`` with a default does not raise and catch an
+``AttributeError`` for every form. Held to the general path by
+``tests/erlen_core/test_fast_paths.py`` (``test_request_*``).
 """
 
 from __future__ import annotations
@@ -11,9 +22,15 @@ from __future__ import annotations
 import typing as t
 
 from werkzeug.datastructures import EnvironHeaders as _WerkzeugEnvironHeaders
+from werkzeug.sansio.http import parse_cookie
+from werkzeug.utils import cached_property
+
+from .. import wrappers
+from .cookies import plain_cookie_pairs
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
+    from werkzeug.datastructures import ImmutableMultiDict
 
 T = t.TypeVar("T")
 
@@ -54,15 +71,15 @@ def decoded(value: str) -> str:
     return value.encode("latin1").decode(errors="replace")
 
 
-def method(environ: WSGIEnvironment) -> str:
+def read_method(environ: WSGIEnvironment) -> str:
     return environ.get("REQUEST_METHOD", "GET").upper()  # type: ignore[no-any-return]
 
 
-def scheme(environ: WSGIEnvironment) -> str:
+def read_scheme(environ: WSGIEnvironment) -> str:
     return environ.get("wsgi.url_scheme", "http")  # type: ignore[no-any-return]
 
 
-def server(environ: WSGIEnvironment) -> tuple[str, int | None] | None:
+def read_server(environ: WSGIEnvironment) -> tuple[str, int | None] | None:
     """``(host, port)`` of the server; the port is ``None`` on a unix socket."""
     name = environ.get("SERVER_NAME")
     if name is None:
@@ -74,15 +91,15 @@ def server(environ: WSGIEnvironment) -> tuple[str, int | None] | None:
     return name, port
 
 
-def root_path(environ: WSGIEnvironment) -> str:
+def read_root_path(environ: WSGIEnvironment) -> str:
     return decoded(environ.get("SCRIPT_NAME") or "").rstrip("/")
 
 
-def path(environ: WSGIEnvironment) -> str:
+def read_path(environ: WSGIEnvironment) -> str:
     return "/" + decoded(environ.get("PATH_INFO") or "").lstrip("/")
 
 
-def query_string(environ: WSGIEnvironment) -> bytes:
+def read_query_string(environ: WSGIEnvironment) -> bytes:
     return environ.get("QUERY_STRING", "").encode("latin1")  # type: ignore[no-any-return]
 
 
@@ -125,9 +142,60 @@ def _environ_key(name: str) -> str:
     return key
 
 
-def headers(environ: WSGIEnvironment) -> EnvironHeaders:
+def read_headers(environ: WSGIEnvironment) -> EnvironHeaders:
     return EnvironHeaders(environ)
 
 
-def remote_addr(environ: WSGIEnvironment) -> str | None:
+def read_remote_addr(environ: WSGIEnvironment) -> str | None:
     return environ.get("REMOTE_ADDR")
+
+
+class Request(wrappers.Request):
+    """:class:`erlen.wrappers.Request` reading the environ on first use."""
+
+    # Read from the environ on first use, not all up front as Werkzeug does.
+    method = Lazy(read_method)
+    scheme = Lazy(read_scheme)
+    server = Lazy(read_server)
+    root_path = Lazy(read_root_path)
+    path = Lazy(read_path)
+    query_string = Lazy(read_query_string)
+    headers = Lazy(read_headers)
+    remote_addr = Lazy(read_remote_addr)
+
+    # Werkzeug reads it with getattr and a default, which for an unset
+    # attribute raises and catches an AttributeError on every form parsed.
+    # (Werkzeug declares it ``bytes``, set once the body is read.)
+    _cached_data: bytes | None = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        environ: WSGIEnvironment,
+        populate_request: bool = True,
+        shallow: bool = False,
+    ) -> None:
+        # Werkzeug's constructor would compute every attribute above now.
+        self.environ = environ
+        self.shallow = shallow
+        if populate_request and not shallow:
+            environ["werkzeug.request"] = self
+
+    @cached_property
+    def cookies(self) -> ImmutableMultiDict[str, str]:
+        """The cookies the request sent, parsed on first use."""
+        # Werkzeug asks the headers for a list of every Cookie header, which
+        # walks the whole environ; WSGI holds them all in one key, which is
+        # read directly: a request that reads only its cookies does not
+        # build the headers object.
+        header = self.environ.get("HTTP_COOKIE", "")
+        pairs = plain_cookie_pairs(header)
+        if pairs is None:
+            return parse_cookie(header, cls=self.dict_storage_class)  # type: ignore[return-value]
+        return self.dict_storage_class(pairs)  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Close the files uploaded with the request, if any were parsed."""
+        # Werkzeug walks the files multidict even when it is empty, as it is
+        # for every form without uploads.
+        if self.__dict__.get("files"):
+            super().close()

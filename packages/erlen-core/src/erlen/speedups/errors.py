@@ -1,0 +1,73 @@
+"""Speedup: the page of a stock HTTP error, formatted once.
+
+General path replaced: :func:`erlen.error_pages.error_response`, that is
+``response_class.force_type(error.get_response(environ), environ)``.
+
+Werkzeug formats the HTML page of an error each time it is raised, then the
+app used to run the exception as a WSGI app and read its output back into a
+response. The page of a stock error (``NotFound``, ``Forbidden``, ... with
+their own description) never changes, so it is formatted once per kind.
+
+Internals used: none of Werkzeug's; it relies on
+:meth:`~werkzeug.exceptions.HTTPException.get_body` depending on the
+error's class, code and description alone for a class that overrides none
+of the methods :func:`_is_stock` checks.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from werkzeug.exceptions import HTTPException
+
+from ..wrappers import Response
+from .responses import Response as ShortcutResponse
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+_HTML = "text/html; charset=utf-8"
+
+#: Pages of stock errors, by class and code; as many as there are classes.
+_pages: dict[tuple[type[HTTPException], int | None], str] = {}
+
+
+def error_response(
+    error: HTTPException, response_class: type[Response], environ: WSGIEnvironment
+) -> Response:
+    """The response Werkzeug would send for ``error``, as ``response_class``."""
+    if _is_stock(error, response_class):
+        key = (type(error), error.code)
+        page = _pages.get(key)
+        if page is None:
+            page = _pages[key] = error.get_body(environ)
+        return response_class(page, error.code, content_type=_HTML)
+    return response_class.force_type(error.get_response(environ), environ)  # type: ignore[return-value]
+
+
+def _is_stock(error: HTTPException, response_class: type[Response]) -> bool:
+    """Whether ``error``'s page depends on nothing but its class and code.
+
+    The classes come first: an exception whose class writes its own
+    response need not have called ``HTTPException.__init__``, so it may
+    lack the attributes read after them. One that lacks ``response`` all
+    the same goes to Werkzeug, which then fails as it would in Flask.
+    """
+    cls = type(error)
+    return (
+        cls.get_response is HTTPException.get_response
+        and cls.get_body is HTTPException.get_body
+        and cls.get_description is HTTPException.get_description
+        and cls.get_headers is HTTPException.get_headers
+        and response_class.__init__ is ShortcutResponse.__init__
+        and issubclass(response_class, ShortcutResponse)
+        and response_class._builds_plainly
+        and response_class.automatically_set_content_length
+        and getattr(error, "response", _MISSING) is None
+        and error.code is not None
+        and error.description == cls.description
+    )
+
+
+#: What :func:`_is_stock` reads for an exception without a ``response``.
+_MISSING: t.Any = object()
