@@ -105,11 +105,24 @@ class AppContext:
         if signal.receivers:
             signal.send(self.app, _async_wrapper=self.app.ensure_sync)
 
-    def pop(self, exc: BaseException | None = _missing) -> None:  # type: ignore[assignment]
+    @property
+    def ends_on_pop(self) -> bool:
+        """Whether the next :meth:`pop` runs the teardown callbacks: it undoes
+        the first push, and no streamed body holds the context open."""
+        return len(self._cv_tokens) == 1 and not self._holds
+
+    def pop(
+        self,
+        exc: BaseException | None = _missing,  # type: ignore[assignment]
+        *,
+        teardown: bool = True,
+    ) -> None:
         """Undo one :meth:`push`; the last one runs teardown callbacks.
 
         :param exc: the unhandled exception passed to the teardown callbacks;
             by default the one being handled, if any.
+        :param teardown: ``False`` when the caller has run the teardown
+            callbacks itself, as an async server does on its event loop.
         """
         try:
             if len(self._cv_tokens) == 1:
@@ -120,7 +133,7 @@ class AppContext:
                 if self._holds:
                     # A stream holds the context: its end tears down, with this.
                     self._ended_by = exc
-                else:
+                elif teardown:
                     self.app.do_teardown_appcontext(exc)
         finally:
             ctx = app_ctx_var.get()

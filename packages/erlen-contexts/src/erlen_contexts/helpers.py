@@ -91,7 +91,12 @@ def stream_with_context(
     generator (or decorating the generator function) pushes the request
     context again for as long as the body is being iterated, and tears it
     down when the server closes the body.
+
+    An async generator (served by ASGI) is returned as it is: an ASGI
+    server keeps the contexts pushed until the body is sent.
     """
+    if hasattr(generator_or_function, "__aiter__"):
+        return generator_or_function  # type: ignore[return-value]
     try:
         iterable = iter(generator_or_function)  # type: ignore[arg-type]
     except TypeError:

@@ -138,12 +138,22 @@ class RequestContext:
         if self.url_adapter is not None:
             self.match_request()
 
-    def pop(self, exc: BaseException | None = _missing) -> None:
+    @property
+    def ends_on_pop(self) -> bool:
+        """Whether the next :meth:`pop` tears the request down: it undoes the
+        first push, and no streamed body holds the request open."""
+        return len(self._cv_tokens) == 1 and not self._holds
+
+    def pop(self, exc: BaseException | None = _missing, *, teardown: bool = True) -> None:
         """Undo one :meth:`push`; the last one tears the request down.
 
         Teardown callbacks run first, then the request is closed (releasing
         uploaded files), then the app context pushed with it is popped. A
         failing teardown callback stops neither of the last two.
+
+        :param teardown: ``False`` when the caller has run the teardown
+            callbacks itself (an async server runs them on its event loop,
+            where this method, being sync, cannot).
         """
         final = len(self._cv_tokens) == 1
         last = final and not self._holds
@@ -152,7 +162,8 @@ class RequestContext:
         try:
             if last:
                 try:
-                    self.app.do_teardown_request(exc)
+                    if teardown:
+                        self.app.do_teardown_request(exc)
                 finally:
                     self.request.close()
             elif final:
@@ -166,7 +177,7 @@ class RequestContext:
                 # Break the request <-> environ cycle so it is freed promptly.
                 ctx.request.environ["werkzeug.request"] = None
             if app_ctx is not None:
-                app_ctx.pop(exc)
+                app_ctx.pop(exc, teardown=teardown)
             if ctx is not self:
                 raise AssertionError(
                     f"Popped the wrong request context: {ctx!r} instead of"

@@ -22,6 +22,16 @@ def run_teardown_callbacks(
             callback(exc)
         except Exception as error:  # noqa: BLE001 - collected, then raised
             errors.append(error)
+    raise_collected(errors)
+
+
+def raise_collected(errors: list[BaseException]) -> None:
+    """Raise the first of ``errors`` with the others attached as notes.
+
+    Whoever runs a series of callbacks that must all run (the request
+    pipeline's teardown, under either server interface) collects their
+    errors and ends with this, so none of them is lost.
+    """
     if not errors:
         return
     first = errors[0]

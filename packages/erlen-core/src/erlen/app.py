@@ -11,13 +11,11 @@ import typing as t
 import weakref
 
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import BadRequestKeyError
 from werkzeug.exceptions import HTTPException
-from werkzeug.exceptions import InternalServerError
 from werkzeug.routing import BuildError
 from werkzeug.routing import MapAdapter
 from werkzeug.routing import RequestRedirect
-from werkzeug.routing import RoutingException
+from werkzeug.routing import WebsocketMismatch
 from werkzeug.sansio.utils import get_host
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as BaseResponse
@@ -27,12 +25,13 @@ from erlen_contexts import AppContext
 from erlen_contexts import AppCtxGlobals
 from erlen_contexts import request_ctx_var
 from erlen_contexts import RequestContext
-from erlen_contexts import run_teardown_callbacks
 
+from . import pipeline
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
 from .error_pages import error_response
 from .limits import check_url_encoding
+from .pipeline import run_sync
 from .plugins.sessions import NullSessionInterface
 from .plugins.sessions import SessionInterface
 from .plugins.signals import hub as signals_hub
@@ -67,6 +66,21 @@ class StaticHostError(ValueError, AssertionError):
     """
 
 
+class UpgradeRequired(HTTPException):
+    """426: an HTTP request reached a WebSocket route."""
+
+    code = 426
+    description = (
+        "This URL serves WebSocket connections only. Connect with a WebSocket"
+        " client, to the app served by an ASGI server (app.asgi)."
+    )
+
+    def get_headers(
+        self, environ: WSGIEnvironment | None = None, scope: dict[str, t.Any] | None = None
+    ) -> list[tuple[str, str]]:
+        return [*super().get_headers(environ, scope), ("Upgrade", "websocket")]
+
+
 class Erlen(TemplateHost, PackageResources, App):
     """The application: create one, register views on it, serve it with WSGI.
 
@@ -89,6 +103,13 @@ class Erlen(TemplateHost, PackageResources, App):
     test_cli_runner_class: type[t.Any] | None = None
 
     _session_interface: SessionInterface | None = None
+    #: The request-cycle methods this class overrides; the pipeline calls
+    #: those instead of its own steps (:func:`erlen.pipeline.overrides`).
+    pipeline_overrides: t.ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.pipeline_overrides = pipeline.overridden_in(cls, Erlen)
 
     def __init__(
         self,
@@ -211,6 +232,15 @@ class Erlen(TemplateHost, PackageResources, App):
         # with what it lacks, not with an AttributeError somewhere later.
         validate(engine, TemplateEngine, f"engine {type(engine).__qualname__!r}")
         return engine  # type: ignore[no-any-return]
+
+    @cached_property
+    def asgi(self) -> t.Any:
+        """The app as an ASGI 3 callable, from the asgi plugin: ``uvicorn module:app.asgi``.
+
+        The same app object keeps serving WSGI; both run one pipeline.
+        """
+        plugin = self.require_plugin("asgi", needed_by="app.asgi")
+        return plugin.create_application(self)
 
     @cached_property
     def cli(self) -> t.Any:
@@ -443,7 +473,8 @@ class Erlen(TemplateHost, PackageResources, App):
         """Turn what a view returned into a response object.
 
         Accepts a response, a string or bytes (the body), a dict or list
-        (JSON), an iterator or generator (a streamed body), a WSGI callable,
+        (JSON), an iterator or generator (a streamed body; an async one under
+        ASGI), a WSGI callable,
         or a tuple ``(body, status)``, ``(body, headers)`` or
         ``(body, status, headers)``.
         """
@@ -468,7 +499,8 @@ class Erlen(TemplateHost, PackageResources, App):
             )
 
         if not isinstance(rv, self.response_class):
-            if isinstance(rv, (str, bytes, bytearray)) or isinstance(rv, cabc.Iterator):
+            if isinstance(rv, (str, bytes, bytearray, cabc.Iterator, cabc.AsyncIterator)):
+                # An async iterator is a body an ASGI server streams.
                 rv = self.response_class(rv, status=status, headers=headers)
                 status = headers = None
             elif isinstance(rv, (dict, list)):
@@ -522,6 +554,8 @@ class Erlen(TemplateHost, PackageResources, App):
         """
         error = request.routing_exception
         assert error is not None
+        if isinstance(error, WebsocketMismatch) and not request.scheme.startswith("ws"):
+            raise UpgradeRequired()
         if (
             not self.debug
             or not isinstance(error, RequestRedirect)
@@ -533,16 +567,7 @@ class Erlen(TemplateHost, PackageResources, App):
 
     def dispatch_request(self) -> ft.ResponseReturnValue:
         """Call the view of the matched rule and return what it returns."""
-        request = request_ctx_var.get().request
-        if request.routing_exception is not None:  # type: ignore[attr-defined]
-            self.raise_routing_exception(request)  # type: ignore[arg-type]
-        rule = request.url_rule  # type: ignore[attr-defined]
-        if request.method == "OPTIONS" and getattr(
-            rule, "provide_automatic_options", False
-        ):
-            return self.make_default_options_response()
-        view = self.view_functions[rule.endpoint]
-        return self._sync(view)(**request.view_args)  # type: ignore[no-any-return, attr-defined]
+        return run_sync(self, pipeline.dispatch(self))
 
     def preprocess_request(self) -> ft.ResponseReturnValue | None:
         """Run URL value preprocessors, then ``before_request`` functions.
@@ -550,26 +575,10 @@ class Erlen(TemplateHost, PackageResources, App):
         The app's run first, then each blueprint's, outermost first. The
         first non-``None`` value returned ends the request with it.
         """
-        # Most apps register neither: skip reading the request's blueprints.
+        # Most apps register neither: not even the steps are made.
         if not self.url_value_preprocessors and not self.before_request_funcs:
             return None
-        request = request_ctx_var.get().request
-        if _app_only(self.url_value_preprocessors) and _app_only(
-            self.before_request_funcs
-        ):
-            scopes = _APP_SCOPE
-        else:
-            blueprints = request.blueprints  # type: ignore[attr-defined]
-            scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
-        for scope in scopes:
-            for func in self.url_value_preprocessors.get(scope, ()):
-                func(request.endpoint, request.view_args)  # type: ignore[attr-defined]
-        for scope in scopes:
-            for before in self.before_request_funcs.get(scope, ()):
-                rv = self._sync(before)()
-                if rv is not None:
-                    return rv  # type: ignore[no-any-return]
-        return None
+        return run_sync(self, pipeline.preprocess(self))
 
     def process_response(self, response: Response) -> Response:
         """Run ``after_request`` functions on ``response`` and save the session.
@@ -578,44 +587,11 @@ class Erlen(TemplateHost, PackageResources, App):
         blueprint's, then the app's; within a scope, the last registered
         runs first.
         """
-        ctx = request_ctx_var.get()
-        for func in ctx.after_request_functions:
-            response = self.ensure_sync(func)(response)
-        if self.after_request_funcs:
-            scopes = (
-                _APP_SCOPE
-                if _app_only(self.after_request_funcs)
-                else _inner_first(ctx.request.blueprints)  # type: ignore[attr-defined]
-            )
-            for scope in scopes:
-                for func in reversed(self.after_request_funcs.get(scope, ())):
-                    response = self._sync(func)(response)
-
-        if ctx.session_loaded:
-            interface = self.session_interface
-            session = t.cast("SessionMixin", ctx.session)
-            if not interface.is_null_session(session):
-                interface.save_session(self, session, response)
-        elif ctx.request.environ.get("HTTP_COOKIE"):
-            # Only a session the client named in a cookie can be refreshed.
-            # Without one, the sessions plugin is not even looked up: finding
-            # it reads entry points, a cost of every app's first request.
-            self.session_interface.save_untouched_session(self, ctx.request, response)
-        return response
+        return run_sync(self, pipeline.process_response(self, response))
 
     def full_dispatch_request(self) -> Response:
         """Dispatch the request with hooks and error handling; return the response."""
-        self._got_first_request = True
-        try:
-            signal = signals_hub.request_started
-            if signal.receivers:
-                signal.send(self, _async_wrapper=self.ensure_sync)
-            rv = self.preprocess_request()
-            if rv is None:
-                rv = self.dispatch_request()
-        except Exception as error:
-            rv = self.handle_user_exception(error)
-        return self.finalize_request(rv)
+        return run_sync(self, pipeline.full_dispatch(self))
 
     def finalize_request(
         self,
@@ -627,19 +603,7 @@ class Erlen(TemplateHost, PackageResources, App):
         While handling an unhandled error (``from_error_handler``), a failure
         in the hooks is logged instead of raised, so the 500 still goes out.
         """
-        response = self.make_response(rv)
-        try:
-            response = self.process_response(response)
-            signal = signals_hub.request_finished
-            if signal.receivers:
-                signal.send(self, _async_wrapper=self.ensure_sync, response=response)
-        except Exception:
-            if not from_error_handler:
-                raise
-            self.logger.exception(
-                "Request finalizing failed with an error while handling an error"
-            )
-        return response
+        return run_sync(self, pipeline.finalize(self, rv, from_error_handler))
 
     # -- errors ----------------------------------------------------------------------------
 
@@ -647,14 +611,7 @@ class Erlen(TemplateHost, PackageResources, App):
         self, e: HTTPException
     ) -> HTTPException | ft.ResponseReturnValue:
         """Answer an HTTP error with its registered handler, or as itself."""
-        # Proxy exceptions without a code, and routing redirects, are
-        # responses in their own right, not errors to handle.
-        if e.code is None or isinstance(e, RoutingException):
-            return e
-        handler = self._find_error_handler(e, request_ctx_var.get().request.blueprints)  # type: ignore[attr-defined]
-        if handler is None:
-            return e
-        return self._sync(handler)(e)  # type: ignore[no-any-return]
+        return run_sync(self, pipeline.handle_http_exception(self, e))
 
     def handle_user_exception(
         self, e: Exception
@@ -665,16 +622,7 @@ class Erlen(TemplateHost, PackageResources, App):
         other errors go to a registered handler, else propagate to
         :meth:`handle_exception`.
         """
-        if isinstance(e, BadRequestKeyError) and (
-            self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]
-        ):
-            e.show_exception = True
-        if isinstance(e, HTTPException) and not self.trap_http_exception(e):
-            return self.handle_http_exception(e)
-        handler = self._find_error_handler(e, request_ctx_var.get().request.blueprints)  # type: ignore[attr-defined]
-        if handler is None:
-            raise
-        return self._sync(handler)(e)  # type: ignore[no-any-return]
+        return run_sync(self, pipeline.handle_user_exception(self, e))
 
     def handle_exception(self, e: Exception) -> Response:
         """Answer an unhandled error with 500, or let it propagate.
@@ -685,22 +633,7 @@ class Erlen(TemplateHost, PackageResources, App):
         receives an :exc:`~werkzeug.exceptions.InternalServerError` whose
         ``original_exception`` is the error.
         """
-        exc_info = sys.exc_info()
-        signal = signals_hub.got_request_exception
-        if signal.receivers:
-            signal.send(self, _async_wrapper=self.ensure_sync, exception=e)
-        if self.propagate_exceptions:
-            if exc_info[1] is e:
-                raise
-            raise e
-        self.log_exception(exc_info)
-        server_error: InternalServerError | ft.ResponseReturnValue = (
-            InternalServerError(original_exception=e)
-        )
-        handler = self._find_error_handler(server_error, _current_blueprints())  # type: ignore[arg-type]
-        if handler is not None:
-            server_error = self._sync(handler)(server_error)
-        return self.finalize_request(server_error, from_error_handler=True)
+        return run_sync(self, pipeline.handle_exception(self, e))
 
     def log_exception(self, exc_info: t.Any) -> None:
         """Log an unhandled error with the request's path and method."""
@@ -717,33 +650,18 @@ class Erlen(TemplateHost, PackageResources, App):
         The innermost blueprint's run first, then the app's; within a
         scope, the last registered runs first.
         """
-        try:
-            # Most apps register none: skip the scopes and the list.
-            if self.teardown_request_funcs:
-                request = request_ctx_var.get().request
-                funcs = [
-                    self._sync(func)
-                    for scope in _inner_first(request.blueprints)  # type: ignore[attr-defined]
-                    for func in reversed(self.teardown_request_funcs.get(scope, ()))
-                ]
-                run_teardown_callbacks(funcs, exc)
-        finally:
-            signal = signals_hub.request_tearing_down
-            if signal.receivers:
-                signal.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+        # Nothing registered and nobody listening: not even the steps are
+        # made (the general path, pipeline.teardown_request, would run none).
+        if self.teardown_request_funcs or signals_hub.request_tearing_down.receivers:
+            run_sync(self, pipeline.teardown_request(self, exc))
 
     def do_teardown_appcontext(self, exc: BaseException | None = None) -> None:
         """Run the ``teardown_appcontext`` functions, every one even if some fail."""
-        try:
-            if self.teardown_appcontext_funcs:
-                run_teardown_callbacks(
-                    [self._sync(f) for f in reversed(self.teardown_appcontext_funcs)],
-                    exc,
-                )
-        finally:
-            signal = signals_hub.appcontext_tearing_down
-            if signal.receivers:
-                signal.send(self, _async_wrapper=self.ensure_sync, exc=exc)
+        if (
+            self.teardown_appcontext_funcs
+            or signals_hub.appcontext_tearing_down.receivers
+        ):
+            run_sync(self, pipeline.teardown_appcontext(self, exc))
 
     # -- templates -------------------------------------------------------------------------
 
@@ -842,28 +760,15 @@ class Erlen(TemplateHost, PackageResources, App):
         itself, and its methods, available.
         """
         ctx = self.request_context(environ)
-        error: BaseException | None = None
+        errors: list[BaseException] = []
         body: cabc.Iterable[bytes] | None = None
         try:
-            try:
-                ctx.push()
-                response = self.full_dispatch_request()
-            except Exception as e:
-                error = e
-                if ctx.streams:
-                    # They belonged to the response the error replaced.
-                    ctx.close_streams()
-                response = self.handle_exception(e)
-            if ctx.streams:
-                # Sent or not, every stream is done when the server closes
-                # the body; one the response does not carry is never closed
-                # otherwise, and would hold the teardown back.
-                response.call_on_close(ctx.close_streams)
+            response = run_sync(self, pipeline.respond(self, ctx, errors))
             body = response(environ, start_response)
             return body
-        except BaseException:
-            if error is None:
-                error = sys.exc_info()[1]
+        except BaseException as error:
+            if not errors:
+                errors.append(error)
             raise
         finally:
             if "werkzeug.debug.preserve_context" in environ:
@@ -872,6 +777,7 @@ class Erlen(TemplateHost, PackageResources, App):
             if body is None and ctx.streams:
                 # No body goes out: nothing will send or close them.
                 ctx.close_streams()
+            error = errors[0] if errors else None
             if error is not None and self.should_ignore_error(error):
                 error = None
             ctx.pop(error)
@@ -902,27 +808,6 @@ def _split_response_tuple(rv: tuple[t.Any, ...]) -> tuple[t.Any, t.Any, t.Any]:
         " must have the form (body, status, headers), (body, status), or"
         " (body, headers)."
     )
-
-
-#: The hook scopes of a request outside any blueprint: the app's alone.
-_APP_SCOPE: tuple[str | None, ...] = (None,)
-
-
-def _app_only(hooks: t.Mapping[str | None, t.Any]) -> bool:
-    """Whether only the app registered ``hooks``: then the request's blueprints,
-    computed per request, cannot matter."""
-    return not hooks or (len(hooks) == 1 and None in hooks)
-
-
-def _inner_first(blueprints: list[str]) -> tuple[str | None, ...]:
-    """The scopes whose response and teardown hooks run: innermost first, app last."""
-    # Without blueprints (most requests) no new tuple is built.
-    return (*blueprints, None) if blueprints else _APP_SCOPE
-
-
-def _current_blueprints() -> list[str]:
-    ctx = request_ctx_var.get(None)
-    return ctx.request.blueprints if ctx is not None else []  # type: ignore[attr-defined]
 
 
 def _quote_anchor(anchor: str) -> str:
