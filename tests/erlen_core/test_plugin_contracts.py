@@ -34,6 +34,7 @@ def test_every_slot_offers_version_one() -> None:
         "signals": "1.0",
         "cli": "1.0",
         "testing": "1.0",
+        "asgi": "1.0",
     }
 
 

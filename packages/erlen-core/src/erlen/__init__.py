@@ -46,6 +46,7 @@ if t.TYPE_CHECKING:  # pragma: no cover - names resolved by __getattr__
     from .plugins.signals import Signal
 
     get_template_attribute: t.Callable[[str, str], t.Any]
+    websocket: t.Any
     appcontext_popped: Signal
     appcontext_pushed: Signal
     appcontext_tearing_down: Signal

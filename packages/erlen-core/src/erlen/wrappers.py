@@ -147,6 +147,22 @@ class Request(_WerkzeugRequest):
                 )
         return super().stream
 
+    async def receive_body(self) -> bytes:
+        """Read the whole body, awaiting it under ASGI, and return it.
+
+        Under ASGI, ``async def`` code calls this instead of blocking the
+        event loop; once it has, :meth:`get_data`, :attr:`form`,
+        :attr:`files` and :meth:`get_json` read the kept body. (The ASGI
+        server reads the body before any ``async def`` view or hook runs, so
+        those work there even without it.) ``MAX_CONTENT_LENGTH`` holds
+        while reading: a larger body is refused with 413. Under WSGI it is
+        :meth:`get_data`.
+        """
+        receive = self.environ.get("erlen.receive_body")
+        if receive is not None:
+            await receive(self.max_content_length)
+        return self.get_data()
+
     @property
     def max_content_length(self) -> int | None:
         """Largest body accepted, or ``None``; ``MAX_CONTENT_LENGTH`` by default.

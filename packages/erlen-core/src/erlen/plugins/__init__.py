@@ -1,7 +1,7 @@
 """The plugin registry: which distribution fills each replaceable slot.
 
-The slots are ``sessions``, ``templating``, ``signals``, ``cli`` and
-``testing``. Each has a protocol, defined in the module of the same name in
+The slots are ``sessions``, ``templating``, ``signals``, ``cli``,
+``testing`` and ``asgi``. Each has a protocol, defined in the module of the same name in
 this package, that a plugin implements, and a contract version that the
 plugin states (:mod:`.contracts`); a distribution offers a plugin by
 declaring an entry point in the group ``erlen.<slot>``::

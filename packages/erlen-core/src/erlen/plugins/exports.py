@@ -19,6 +19,7 @@ if t.TYPE_CHECKING:
 #: Which slot owns each plugin-provided name of the ``erlen`` module.
 EXPORTS: t.Final[dict[str, str]] = {
     "get_template_attribute": "templating",
+    "websocket": "asgi",
     **{name: "signals" for name in SIGNAL_NAMES},
 }
 

@@ -42,6 +42,7 @@ class Slot:
 
 
 def _slots() -> dict[str, Slot]:
+    from . import asgi
     from . import cli
     from . import sessions
     from . import signals
@@ -81,6 +82,7 @@ def _slots() -> dict[str, Slot]:
             "testing",
             testing.CONTRACT_VERSION,
         ),
+        Slot("asgi", asgi.AsgiPlugin, "erlen-asgi", "asgi", asgi.CONTRACT_VERSION),
     )
     return {slot.name: slot for slot in slots}
 

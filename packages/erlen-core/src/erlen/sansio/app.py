@@ -152,6 +152,10 @@ class App(Scaffold):
         ] = []
         self.teardown_appcontext_funcs: list[ft.TeardownCallable] = []
         self.shell_context_processors: list[ft.ShellContextProcessorCallable] = []
+        #: Called once per worker process when an ASGI server starts serving,
+        #: and when it stops (see :meth:`before_serving`).
+        self.before_serving_funcs: list[t.Callable[[], t.Any]] = []
+        self.after_serving_funcs: list[t.Callable[[], t.Any]] = []
         #: Registered blueprints by their dotted name.
         self.blueprints: dict[str, Blueprint] = {}
         #: Where extensions keep their per-app state, by extension name.
@@ -299,6 +303,25 @@ class App(Scaffold):
         self, registry: dict[str, t.Any], f: t.Callable[..., t.Any], name: str | None
     ) -> None:
         registry[name or f.__name__] = f
+
+    @setupmethod
+    def before_serving(self, f: T) -> T:
+        """Register ``f`` to run once when an ASGI server starts serving the app.
+
+        The ASGI ``lifespan`` startup of each worker process calls it, in an
+        app context, before the first request: open a connection pool here.
+        ``async def`` functions run on the server's event loop. A WSGI server
+        has no such event, so there it is never called.
+        """
+        self.before_serving_funcs.append(f)  # type: ignore[arg-type]
+        return f
+
+    @setupmethod
+    def after_serving(self, f: T) -> T:
+        """Register ``f`` to run once when an ASGI server stops serving the app,
+        in the lifespan shutdown of each worker process (close the pool here)."""
+        self.after_serving_funcs.append(f)  # type: ignore[arg-type]
+        return f
 
     @setupmethod
     def template_filter(self, name: str | None = None) -> t.Callable[[T], T]:

@@ -226,6 +226,18 @@ class Scaffold:
         return self._method_route("PATCH", rule, options)
 
     @setupmethod
+    def websocket(
+        self, rule: str, **options: t.Any
+    ) -> t.Callable[[T_route], T_route]:
+        """Decorate an ``async def`` view that serves WebSocket connections to ``rule``.
+
+        It is served by ``app.asgi`` (erlen-asgi), where the view talks
+        through ``erlen.websocket``; an HTTP request to ``rule`` is answered
+        with 426 Upgrade Required, under WSGI as under ASGI.
+        """
+        return self.route(rule, websocket=True, **options)
+
+    @setupmethod
     def route(self, rule: str, **options: t.Any) -> t.Callable[[T_route], T_route]:
         """Decorate a view function to serve the URL ``rule``.
 
