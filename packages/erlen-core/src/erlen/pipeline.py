@@ -35,6 +35,7 @@ from werkzeug.routing import RoutingException
 from erlen_contexts import raise_collected
 from erlen_contexts import request_ctx_var
 
+from . import speedups
 from .plugins.signals import hub as signals_hub
 
 if t.TYPE_CHECKING:
@@ -150,11 +151,22 @@ def respond(
     An unhandled error is appended to ``errors`` before it is answered, so
     the teardown receives it even when answering it fails too.
     """
-    found = overrides(app)
+    found = app.pipeline_overrides
     try:
         ctx.push()
         if "full_dispatch_request" in found:
             response = yield (app.full_dispatch_request, (), None, CHECKED)
+        elif (
+            _ONLY_THE_VIEW_SHORTCUT
+            and not found
+            and not app.url_value_preprocessors
+            and not app.before_request_funcs
+            and not app.after_request_funcs
+            and not signals_hub.request_started.receivers
+            and not signals_hub.request_finished.receivers
+        ):
+            # Nothing but the view runs: no hook, no override, no listener.
+            response = yield from _only_the_view(app, ctx)
         else:
             response = yield from full_dispatch(app)
     except Exception as error:
@@ -172,6 +184,36 @@ def respond(
         # and would hold the teardown back.
         response.call_on_close(ctx.close_streams)
     return response  # type: ignore[no-any-return]
+
+
+def _only_the_view(app: Erlen, ctx: RequestContext) -> Steps[Response]:
+    """A shortcut for :func:`full_dispatch` when only the view runs.
+
+    With no hook, no override and no listener, full dispatch is: the view
+    (or its error's handler), the response, the session's save. These are
+    the same steps in the same order, written out in one generator instead
+    of the three the general path nests, which costs a request about a
+    tenth of its time. An ``after_this_request`` function the view
+    registered sends the rest down the general path. Switched off with the
+    other speedups (``ERLEN_NO_SPEEDUPS=1``), so the whole suite proves it
+    equal to :func:`full_dispatch`.
+    """
+    app._got_first_request = True
+    try:
+        rv = yield dispatch_call(app)
+    except Exception as error:
+        rv = yield from handle_user_exception(app, error)
+    if ctx.after_request_functions:
+        return (yield from finalize(app, rv, False))
+    response = app.make_response(rv)  # type: ignore[arg-type]
+    save = session_save_call(app, ctx, response)
+    if save is not None:
+        yield save
+    return response
+
+
+#: Whether :func:`respond` takes :func:`_only_the_view` when it can.
+_ONLY_THE_VIEW_SHORTCUT: t.Final = speedups.ENABLED
 
 
 def full_dispatch(app: Erlen) -> Steps[Response]:
