@@ -86,14 +86,8 @@ def test_describe_slots_covers_empty_slots_and_each_reason():
     registry.register("sessions", "two", Sessions())
     rows, notes = describe_slots(registry, {"sessions": "two"})
 
-    assert [row[0] for row in rows] == [
-        "sessions",
-        "sessions",
-        "templating",
-        "signals",
-        "cli",
-        "testing",
-    ]
+    # Two rows for sessions, one placeholder for each other slot, in order.
+    assert [row[0] for row in rows] == ["sessions", *SLOTS]
     assert ["sessions", "one", "(registered in code)", "-", "1.0 (fits 1.0)", ""] in rows
     assert [
         "sessions",
