@@ -41,6 +41,19 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
 
+class SentBody(list[bytes]):
+    """A buffered body as the short path sends it: its chunks, in a list.
+
+    Werkzeug's general path hands the server a closing iterator, and WSGI
+    middleware, test harnesses and scripts call its ``close()`` without
+    asking first. The short path's body has one too, so code that closes
+    the body works on either path; a buffered body has nothing to release.
+    """
+
+    def close(self) -> None:
+        """Nothing to release: the chunks are already in memory."""
+
+
 class Response(wrappers.Response):
     """:class:`erlen.wrappers.Response` with short paths for a plain body."""
 
@@ -107,7 +120,7 @@ class Response(wrappers.Response):
             return super().get_wsgi_response(environ)
         return body, self.status, self.headers.to_wsgi_list()
 
-    def _plain_body(self, environ: WSGIEnvironment) -> list[bytes] | None:
+    def _plain_body(self, environ: WSGIEnvironment) -> SentBody | None:
         """The body to send as it is, or ``None`` when Werkzeug must prepare it.
 
         Werkzeug copies the headers to fix ``Location``, ``Content-Location``
@@ -145,7 +158,7 @@ class Response(wrappers.Response):
             if type(chunk) is not bytes:
                 return None
         # A HEAD answer has the headers of GET and no body.
-        return [] if environ["REQUEST_METHOD"] == "HEAD" else body
+        return SentBody() if environ["REQUEST_METHOD"] == "HEAD" else SentBody(body)
 
     def set_cookie(
         self,
