@@ -21,10 +21,13 @@ Without arguments it runs, in order:
 6. the fast paths' identity tests on the newest Werkzeug and itsdangerous
    (``upstream``), advisory: reported, never failing the run, since a release
    upstream is news to act on and not a fault of the change being tested;
-7. the full suite with every speedup switched off (``nospeedups``:
+7. the core suite with the test client driving ``app.asgi`` (``asgi``:
+   ``ERLEN_TEST_INTERFACE=asgi``), so the WSGI and ASGI drivers of the one
+   request pipeline cannot drift;
+8. the full suite with every speedup switched off (``nospeedups``:
    ``ERLEN_NO_SPEEDUPS=1``), so that every test proves the shortcuts change
    nothing;
-8. the full suite in the default environment, which has every distribution.
+9. the full suite in the default environment, which has every distribution.
 
 Every run goes on after a failure, so one command shows every problem, and
 the exit status is non-zero if any run but an advisory one failed. CI reads
@@ -68,6 +71,8 @@ CHECKS = ("lint", "typecheck", "docs")
 PYTHONS = "pythons"
 #: Environments whose ``test`` outcome is reported but never fails the run.
 ADVISORY = ("upstream",)
+#: The core suite through ``app.asgi`` (``ERLEN_TEST_INTERFACE=asgi``).
+ASGI = "asgi"
 #: The full suite with the speedups switched off (``ERLEN_NO_SPEEDUPS=1``).
 NO_SPEEDUPS = "nospeedups"
 
@@ -167,6 +172,7 @@ def plan(hatch: str) -> list[Run]:
         Run(env, [hatch, "run", f"{env}:test"], advisory=True)
         for env in ADVISORY
     ]
+    runs.append(Run(ASGI, [hatch, "run", f"{ASGI}:test"]))
     runs.append(Run(NO_SPEEDUPS, [hatch, "run", f"{NO_SPEEDUPS}:test"]))
     runs.append(Run("default", full_suite()))
     return runs

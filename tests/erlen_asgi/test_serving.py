@@ -228,3 +228,33 @@ def test_without_the_plugin_app_asgi_names_the_install(monkeypatch: pytest.Monke
     monkeypatch.setattr(registry, "available", lambda slot: {})
     with pytest.raises(MissingPluginError, match=r'pip install "erlen-core\[asgi\]"'):
         Erlen(__name__).asgi
+
+
+def test_a_requests_sync_code_runs_in_one_thread() -> None:
+    """Flask code keeps thread-bound objects (sqlite3 connections) in g."""
+    app = Erlen(__name__)
+    threads: list[int] = []
+
+    @app.before_request
+    def before() -> None:
+        threads.append(threading.get_ident())
+
+    @app.get("/")
+    def view() -> t.Any:
+        threads.append(threading.get_ident())
+
+        def body() -> t.Iterator[str]:
+            threads.append(threading.get_ident())
+            yield "ok"
+
+        return body()
+
+    @app.teardown_request
+    def teardown(error: BaseException | None) -> None:
+        threads.append(threading.get_ident())
+
+    with Served(app) as served:
+        for _ in range(3):
+            threads.clear()
+            assert httpx.get(served.url + "/").text == "ok"
+            assert len(threads) == 4 and len(set(threads)) == 1

@@ -202,6 +202,22 @@ def test_the_suite_runs_with_the_speedups_switched_off_before_the_full_suite() -
     )
 
 
+def test_the_core_suite_runs_through_asgi_before_nospeedups() -> None:
+    names = [each.name for each in tool.plan("hatch")]
+    runs = {each.name: each for each in tool.plan("hatch")}
+
+    assert names[-3:] == ["asgi", "nospeedups", "default"]
+    assert runs["asgi"].command == ["hatch", "run", "asgi:test"]
+    assert not runs["asgi"].advisory
+    with open(tool.ROOT / "hatch.toml", "rb") as file:
+        envs = tomllib.load(file)["envs"]
+    assert envs["asgi"]["template"] == "default"
+    assert envs["asgi"]["env-vars"] == {"ERLEN_TEST_INTERFACE": "asgi"}
+    script = envs["asgi"]["scripts"]["test"]
+    assert script.startswith("python tools/run_all_tests.py -q tests/erlen_core ")
+    assert "tests/erlen_sessions " in script and "tests/integration " in script
+
+
 def test_an_advisory_failure_is_shown_but_neither_counted_nor_fatal() -> None:
     upstream = tool.Run("upstream", ["unused"], advisory=True)
     upstream.returncode = 1

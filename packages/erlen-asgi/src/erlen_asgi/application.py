@@ -32,9 +32,11 @@ class AsgiApplication:
     async def __call__(self, scope: dict[str, t.Any], receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "http":
-            await handle_http(self.app, self.driver, scope, receive, send)
+            with self.driver.threads.lend():
+                await handle_http(self.app, self.driver, scope, receive, send)
         elif kind == "websocket":
-            await handle_websocket(self.app, self.driver, scope, receive, send)
+            with self.driver.threads.lend():
+                await handle_websocket(self.app, self.driver, scope, receive, send)
         elif kind == "lifespan":
             await handle_lifespan(self.app, self.driver, receive, send)
         else:

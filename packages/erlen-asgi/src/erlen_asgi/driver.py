@@ -20,6 +20,8 @@ from erlen.pipeline import CHECKED
 from erlen.pipeline import INLINE
 from erlen.pipeline import REGISTERED
 
+from .threads import RequestThreads
+
 if t.TYPE_CHECKING:
     from erlen.pipeline import Call
     from erlen.pipeline import Steps
@@ -36,6 +38,8 @@ class Driver:
         #: Whether each registered function is a coroutine function; it
         #: never changes, and the check costs as much as a small call.
         self._is_async: dict[t.Callable[..., t.Any], bool] = {}
+        #: Each request's plain functions run in one thread of its own.
+        self.threads = RequestThreads()
 
     def is_async(self, func: t.Callable[..., t.Any], kind: int) -> bool:
         """Whether the pipeline's call of ``func`` is awaited on the loop."""
@@ -72,7 +76,7 @@ class Driver:
                     else:
                         context = contextvars.copy_context()
                         result = await loop.run_in_executor(
-                            None,
+                            self.threads.executor(),
                             functools.partial(context.run, func, *args, **(kwargs or {})),
                         )
                 except BaseException as error:

@@ -57,7 +57,7 @@ async def handle_http(
     sent = False
     try:
         response = await driver.run(pipeline.respond(app, ctx, errors), body)
-        await _send_response(response, environ, send, loop)
+        await _send_response(response, environ, send, driver)
         sent = True
     except BaseException as error:
         if not errors:
@@ -99,7 +99,7 @@ async def _send_response(
     response: Response,
     environ: dict[str, t.Any],
     send: Send,
-    loop: asyncio.AbstractEventLoop,
+    driver: Driver,
 ) -> None:
     """Send ``response`` as WSGI would produce it: the same status, headers and body."""
     content: t.Any = response.response
@@ -125,20 +125,22 @@ async def _send_response(
     if isinstance(app_iter, (list, tuple)):
         await send({"type": "http.response.body", "body": b"".join(app_iter)})
         return
-    # A generator: each step may block, so it runs in the thread pool, all
-    # in one context, which stream_with_context's pushes and pops share.
+    # A generator: each step may block, so it runs in the request's thread,
+    # all in one context, which stream_with_context's pushes and pops share.
+    loop = asyncio.get_running_loop()
+    executor = driver.threads.executor()
     context = contextvars.copy_context()
     iterator = iter(app_iter)
     try:
         while True:
-            chunk = await loop.run_in_executor(None, context.run, next, iterator, _END)
+            chunk = await loop.run_in_executor(executor, context.run, next, iterator, _END)
             if chunk is _END:
                 break
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
     finally:
         close = getattr(app_iter, "close", None)
         if close is not None:
-            await loop.run_in_executor(None, context.run, close)
+            await loop.run_in_executor(executor, context.run, close)
     await send({"type": "http.response.body", "body": b""})
 
 

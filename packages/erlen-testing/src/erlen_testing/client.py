@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import typing as t
 from contextlib import contextmanager
 from contextlib import ExitStack
 from copy import copy
 from functools import cache
+from urllib.parse import urlsplit
 
 import werkzeug.test
 from werkzeug.test import Client
+from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request as BaseRequest
+from werkzeug.wsgi import get_current_url
 
+from .bridge import AsgiAsWsgi
 from .builder import EnvironBuilder
 
 if t.TYPE_CHECKING:
     from collections.abc import Iterator
     from types import TracebackType
 
+    from werkzeug.datastructures import Headers
     from werkzeug.test import TestResponse
     from werkzeug.wrappers import Response
 
@@ -27,6 +33,21 @@ if t.TYPE_CHECKING:
 
 #: The environ key under which core hands a request's contexts to the client.
 _PRESERVE_KEY = "werkzeug.debug.preserve_context"
+
+#: Which interface of the app the client drives: ``wsgi`` (the default) or
+#: ``asgi`` (``app.asgi``, through :class:`~erlen_testing.bridge.AsgiAsWsgi`),
+#: so one test suite proves both.
+INTERFACE_VARIABLE = "ERLEN_TEST_INTERFACE"
+
+
+def _interface() -> str:
+    interface = os.environ.get(INTERFACE_VARIABLE, "") or "wsgi"
+    if interface not in ("wsgi", "asgi"):
+        raise ValueError(
+            f"{INTERFACE_VARIABLE}={interface!r} names no interface the test"
+            " client drives; use 'wsgi' (the default) or 'asgi'."
+        )
+    return interface
 
 
 @cache
@@ -76,6 +97,25 @@ class ErlenClient(Client):
         self.preserve_context = False
         self._handed_over: list[t.Any] = []
         self._context_stack = ExitStack()
+        #: What the client calls with each request: the app itself, or
+        #: ``app.asgi`` seen as a WSGI app when ``ERLEN_TEST_INTERFACE=asgi``.
+        self.interface: t.Any = (
+            AsgiAsWsgi(application.asgi) if _interface() == "asgi" else application
+        )
+
+    def run_wsgi_app(
+        self, environ: dict[str, t.Any], buffered: bool = False
+    ) -> tuple[t.Iterable[bytes], str, Headers]:
+        """Call :attr:`interface` with ``environ``, with this client's cookies."""
+        # Werkzeug's own method calls self.application; the cookie handling
+        # around the call is its, through the same methods.
+        self._add_cookies_to_wsgi(environ)
+        result = run_wsgi_app(self.interface, environ, buffered=buffered)
+        url = urlsplit(get_current_url(environ))
+        self._update_cookies_from_response(
+            url.hostname or "localhost", url.path, result[2].getlist("Set-Cookie")
+        )
+        return result
 
     # -- requests ------------------------------------------------------------
 
