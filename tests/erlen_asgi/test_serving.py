@@ -257,4 +257,8 @@ def test_a_requests_sync_code_runs_in_one_thread() -> None:
         for _ in range(3):
             threads.clear()
             assert httpx.get(served.url + "/").text == "ok"
+            deadline = time.monotonic() + 5
+            while len(threads) < 4:  # the teardown runs after the body is sent
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
             assert len(threads) == 4 and len(set(threads)) == 1

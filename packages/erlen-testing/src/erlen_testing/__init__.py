@@ -10,6 +10,8 @@ conformance tests for their plugins in :mod:`erlen_testing.conformance`.
 from __future__ import annotations
 
 from .__about__ import __version__ as __version__
+from .async_client import AsyncClient as AsyncClient
+from .async_client import WebSocketClosed as WebSocketClosed
 from .builder import EnvironBuilder as EnvironBuilder
 from .client import ErlenClient as ErlenClient
 from .live_server import LiveServer as LiveServer
