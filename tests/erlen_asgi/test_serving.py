@@ -227,7 +227,7 @@ def test_without_the_plugin_app_asgi_names_the_install(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(registry, "available", lambda slot: {})
     with pytest.raises(MissingPluginError, match=r'pip install "erlen-core\[asgi\]"'):
-        Erlen(__name__).asgi
+        Erlen(__name__).asgi  # noqa: B018 - reading the property raises
 
 
 def test_a_requests_sync_code_runs_in_one_thread() -> None:

@@ -143,6 +143,7 @@ def test_core_declares_an_extra_for_every_slot_and_async() -> None:
         "signals",
         "cli",
         "testing",
+        "asgi",
         "async",
         "redis",
     }

@@ -11,5 +11,5 @@ from __future__ import annotations
 from .__about__ import __version__ as __version__
 from .plugin import plugin as plugin
 from .websocket import WebSocket as WebSocket
-from .websocket import WebSocketDisconnect as WebSocketDisconnect
 from .websocket import websocket as websocket
+from .websocket import WebSocketDisconnect as WebSocketDisconnect

@@ -47,7 +47,7 @@ async def handle_http(
     environ = build_environ(scope, body)
     environ["erlen.receive_body"] = body.receive_all
     ctx = app.request_context(environ)
-    body.limit = lambda: ctx.request.max_content_length  # type: ignore[no-any-return]
+    body.limit = lambda: ctx.request.max_content_length
     task = asyncio.current_task()
     assert task is not None
     gone = asyncio.Event()
@@ -72,10 +72,10 @@ async def handle_http(
             preserve(request_ctx_var.get())
         if not sent and ctx.streams:
             ctx.close_streams()
-        error = errors[0] if errors else None
-        if error is not None and app.should_ignore_error(error):
-            error = None
-        await tear_down(app, driver, ctx, app_ctx, error)
+        ended_by = errors[0] if errors else None
+        if ended_by is not None and app.should_ignore_error(ended_by):
+            ended_by = None
+        await tear_down(app, driver, ctx, app_ctx, ended_by)
 
 
 async def _watch(
@@ -133,7 +133,7 @@ async def _send_response(
     iterator = iter(app_iter)
     try:
         while True:
-            chunk = await loop.run_in_executor(executor, context.run, next, iterator, _END)
+            chunk = await loop.run_in_executor(executor, _next_in, context, iterator)
             if chunk is _END:
                 break
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
@@ -153,3 +153,8 @@ def _start(status: int, headers: list[tuple[str, str]]) -> dict[str, t.Any]:
             for name, value in headers
         ],
     }
+
+
+def _next_in(context: contextvars.Context, iterator: t.Iterator[bytes]) -> object:
+    """The body's next chunk, read in ``context``; :data:`_END` after the last."""
+    return context.run(next, iterator, _END)

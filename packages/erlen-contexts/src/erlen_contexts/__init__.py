@@ -30,5 +30,4 @@ from .helpers import stream_with_context as stream_with_context
 from .host import ContextHost as ContextHost
 from .request_context import RequestContext as RequestContext
 from .teardown import raise_collected as raise_collected
-from .teardown import raise_collected as raise_collected
 from .teardown import run_teardown_callbacks as run_teardown_callbacks

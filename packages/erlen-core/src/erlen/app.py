@@ -777,10 +777,10 @@ class Erlen(TemplateHost, PackageResources, App):
             if body is None and ctx.streams:
                 # No body goes out: nothing will send or close them.
                 ctx.close_streams()
-            error = errors[0] if errors else None
-            if error is not None and self.should_ignore_error(error):
-                error = None
-            ctx.pop(error)
+            ended_by = errors[0] if errors else None
+            if ended_by is not None and self.should_ignore_error(ended_by):
+                ended_by = None
+            ctx.pop(ended_by)
 
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse

@@ -205,7 +205,7 @@ def _only_the_view(app: Erlen, ctx: RequestContext) -> Steps[Response]:
         rv = yield from handle_user_exception(app, error)
     if ctx.after_request_functions:
         return (yield from finalize(app, rv, False))
-    response = app.make_response(rv)  # type: ignore[arg-type]
+    response = app.make_response(rv)
     save = session_save_call(app, ctx, response)
     if save is not None:
         yield save
@@ -293,7 +293,8 @@ def websocket(app: Erlen, ctx: RequestContext) -> Steps[None]:
 
 def dispatch(app: Erlen) -> Steps[ft.ResponseReturnValue]:
     """``app.dispatch_request()``: the view of the matched rule."""
-    return (yield dispatch_call(app))
+    rv: ft.ResponseReturnValue = yield dispatch_call(app)
+    return rv
 
 
 def dispatch_call(app: Erlen) -> Call:
@@ -318,10 +319,11 @@ def finalize(
     in the hooks is logged instead of raised, so the 500 still goes out.
     """
     found = overrides(app)
+    response: Response
     if "make_response" in found:
         response = yield (app.make_response, (rv,), None, CHECKED)
     else:
-        response = app.make_response(rv)  # type: ignore[arg-type]
+        response = app.make_response(rv)
     try:
         if "process_response" in found:
             response = yield (app.process_response, (response,), None, CHECKED)
@@ -462,7 +464,7 @@ def handle_exception(app: Erlen, e: Exception) -> Steps[Response]:
     handler = app._find_error_handler(server_error, blueprints)  # type: ignore[arg-type]
     if handler is not None:
         server_error = yield (handler, (server_error,), None, REGISTERED)
-    return (yield from _finalize(app, server_error, True))  # type: ignore[arg-type]
+    return (yield from _finalize(app, server_error, True))
 
 
 # -- teardown ----------------------------------------------------------------------

@@ -313,14 +313,14 @@ class App(Scaffold):
         ``async def`` functions run on the server's event loop. A WSGI server
         has no such event, so there it is never called.
         """
-        self.before_serving_funcs.append(f)  # type: ignore[arg-type]
+        self.before_serving_funcs.append(f)
         return f
 
     @setupmethod
     def after_serving(self, f: T) -> T:
         """Register ``f`` to run once when an ASGI server stops serving the app,
         in the lifespan shutdown of each worker process (close the pool here)."""
-        self.after_serving_funcs.append(f)  # type: ignore[arg-type]
+        self.after_serving_funcs.append(f)
         return f
 
     @setupmethod
