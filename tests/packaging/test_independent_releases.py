@@ -36,6 +36,7 @@ pytestmark = pytest.mark.slow
 #: The meta distribution and everything it installs.
 STACK = (
     "erlen",
+    "erlen-asgi",
     "erlen-contexts",
     "erlen-core",
     "erlen-sessions",
