@@ -643,3 +643,24 @@ def test_plugin_guide_shows_the_plugin_these_tests_run() -> None:
     ).read_text()
     code = source[source.index("from __future__ import annotations") :]
     assert f"```python\n{code}```" in root.joinpath("docs/plugins.md").read_text()
+
+
+def test_session_cookie_attributes_follow_the_config() -> None:
+    app = Erlen(__name__)
+    app.config.update(
+        SESSION_COOKIE_DOMAIN="example.com",
+        SESSION_COOKIE_PATH="/shop",
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_HTTPONLY=False,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_PARTITIONED=True,
+    )
+    # Every backend sets and deletes its cookie with these, so all agree.
+    assert MemorySessionInterface().get_cookie_attributes(app) == {
+        "domain": "example.com",
+        "path": "/shop",
+        "secure": True,
+        "httponly": False,
+        "samesite": "Strict",
+        "partitioned": True,
+    }

@@ -165,7 +165,7 @@ class RedisSessionInterface(SessionInterface):
                     if session.replaced is not None:
                         gone.append(session.replaced)
                     self.store(app).delete(*gone)
-                response.delete_cookie(name, **self._cookie_attributes(app))
+                response.delete_cookie(name, **self.get_cookie_attributes(app))
             return
         permanent = session.permanent
         if session.modified:
@@ -184,7 +184,7 @@ class RedisSessionInterface(SessionInterface):
             name,
             self.signer(app).sign(session.sid, permanent),
             expires=self.get_expiration_time(app, session),
-            **self._cookie_attributes(app),
+            **self.get_cookie_attributes(app),
         )
 
     def _user_to_index(self, app: Erlen, session: RedisSession) -> str | None:
@@ -196,16 +196,6 @@ class RedisSessionInterface(SessionInterface):
         if value is None or str(value) == session.indexed_user:
             return None
         return str(value)
-
-    def _cookie_attributes(self, app: Erlen) -> dict[str, t.Any]:
-        return {
-            "domain": self.get_cookie_domain(app),
-            "path": self.get_cookie_path(app),
-            "secure": self.get_cookie_secure(app),
-            "httponly": self.get_cookie_httponly(app),
-            "samesite": self.get_cookie_samesite(app),
-            "partitioned": self.get_cookie_partitioned(app),
-        }
 
     def _unavailable(
         self, app: Erlen, action: str, error: redis.RedisError

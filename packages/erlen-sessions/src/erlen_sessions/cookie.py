@@ -286,16 +286,6 @@ class SecureCookieSessionInterface(SessionInterface):
         data = self._codec(app).loads(cookie, max_age)
         return data if isinstance(data, dict) else None
 
-    def _cookie_attributes(self, app: Erlen) -> dict[str, t.Any]:
-        return {
-            "domain": self.get_cookie_domain(app),
-            "path": self.get_cookie_path(app),
-            "secure": self.get_cookie_secure(app),
-            "httponly": self.get_cookie_httponly(app),
-            "samesite": self.get_cookie_samesite(app),
-            "partitioned": self.get_cookie_partitioned(app),
-        }
-
     def save_session(
         self, app: Erlen, session: SessionMixin, response: Response
     ) -> None:
@@ -309,7 +299,7 @@ class SecureCookieSessionInterface(SessionInterface):
             # A session emptied during the request loses its cookie; one
             # that was always empty never had one.
             if session.modified:
-                response.delete_cookie(name, **self._cookie_attributes(app))
+                response.delete_cookie(name, **self.get_cookie_attributes(app))
                 if not varies:
                     _vary_on_cookie(response)
             return
@@ -319,7 +309,7 @@ class SecureCookieSessionInterface(SessionInterface):
             name,
             self._codec(app).dumps(data),
             expires=self.get_expiration_time(app, session),
-            **self._cookie_attributes(app),
+            **self.get_cookie_attributes(app),
         )
         # Each read of response.vary parses the header again; add it once.
         if not varies:

@@ -127,6 +127,19 @@ class SessionInterface:
         """``SESSION_COOKIE_PARTITIONED``."""
         return app.config["SESSION_COOKIE_PARTITIONED"]  # type: ignore[no-any-return]
 
+    def get_cookie_attributes(self, app: Erlen) -> dict[str, t.Any]:
+        """The ``SESSION_COOKIE_*`` attributes of the cookie, as keyword
+        arguments of ``response.set_cookie`` and ``response.delete_cookie``
+        (less ``expires``, which depends on the session)."""
+        return {
+            "domain": self.get_cookie_domain(app),
+            "path": self.get_cookie_path(app),
+            "secure": self.get_cookie_secure(app),
+            "httponly": self.get_cookie_httponly(app),
+            "samesite": self.get_cookie_samesite(app),
+            "partitioned": self.get_cookie_partitioned(app),
+        }
+
     def get_expiration_time(self, app: Erlen, session: SessionMixin) -> datetime | None:
         """When a permanent session's cookie expires; ``None`` for a browser session."""
         if session.permanent:
