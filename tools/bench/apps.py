@@ -51,6 +51,10 @@ class Scenario:
         environ["wsgi.input"] = io.BytesIO(self.body)
         return environ
 
+    def environs(self) -> list[dict[str, t.Any]]:
+        """Every request the scenario sends, in turn (for a server to be sent)."""
+        return [self.environ]
+
 
 def _app(fw: ModuleType) -> t.Any:
     """The application object of either framework, rooted in this folder."""
@@ -267,6 +271,9 @@ class RotatingScenario(Scenario):
         environ = environ.copy()
         environ["wsgi.input"] = io.BytesIO(body)
         return environ
+
+    def environs(self) -> list[dict[str, t.Any]]:
+        return [environ for environ, _body, _check in self._requests]
 
     def _check_last(self, answer: Answer) -> None:
         self._last_check(answer)

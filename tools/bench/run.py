@@ -137,12 +137,13 @@ def measure(name: str, rounds: int, round_seconds: float) -> tuple[float, float,
                 times[which].append(runs[which](loops) / loops)
             finally:
                 gc.enable()
-    ratios = [e / f for e, f in zip(times["erlen"], times["flask"], strict=True)]
-    return (
-        statistics.median(times["erlen"]),
-        statistics.median(times["flask"]),
-        statistics.median(ratios),
-    )
+    return medians(times["erlen"], times["flask"])
+
+
+def medians(ours: list[float], theirs: list[float]) -> tuple[float, float, float]:
+    """The median of each side's runs, and the median of the runs' own ratios."""
+    ratios = [e / f for e, f in zip(ours, theirs, strict=True)]
+    return statistics.median(ours), statistics.median(theirs), statistics.median(ratios)
 
 
 # -- cold start ------------------------------------------------------------------------
@@ -241,10 +242,7 @@ def paired(
     column: int,
 ) -> tuple[float, float, float]:
     """Medians of one column for each side, and the median of the runs' ratios."""
-    ours = [run[column] for run in erlen_runs]
-    theirs = [run[column] for run in flask_runs]
-    ratios = [e / f for e, f in zip(ours, theirs, strict=True)]
-    return statistics.median(ours), statistics.median(theirs), statistics.median(ratios)
+    return medians([run[column] for run in erlen_runs], [run[column] for run in flask_runs])
 
 
 def cold_rows(runs: int, packages: Path) -> list[Row]:

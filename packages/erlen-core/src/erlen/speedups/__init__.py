@@ -13,8 +13,9 @@ general path by tests that compare the two:
 - :mod:`.responses`: a plain body set and sent without Werkzeug's general
   preparation;
 - :mod:`.routing`: the URL map bound from the request's own values, hosts
-  and matches remembered, and plain rules matched without Werkzeug's state
-  machine;
+  and matches remembered;
+- :mod:`.matching`: a path that reaches one place in Werkzeug's tree of
+  rules answered there, without Werkzeug's depth-first search;
 - :mod:`.errors`: the page of a stock HTTP error formatted once;
 - :mod:`.json`: one-line JSON through the standard library's C encoder.
 

@@ -9,12 +9,15 @@ method from the environ on every call, and was the largest single cost of a
 small request. When no ``SERVER_NAME`` takes part in matching (the usual
 case), all it does is what :func:`bind_request` does here with the
 request's values, then :meth:`~werkzeug.routing.Map.bind`. An adapter bound
-for a host seen before also remembers the answers of matching
+for a host seen before also remembers the answers of matching, and answers
+a path it has not seen through :mod:`.matching` when that can decide
 (:class:`_MatchCachingAdapter`).
 
-Internals used: ``Map._remap`` (set when rules are added) and
-``Rule._converters`` (a rule's converter instances).
-Held to the general path by ``tests/erlen_core/test_fast_paths.py``.
+Internals used: ``Rule._converters`` (a rule's converter instances);
+what is remembered is kept in the map's :class:`~.matching.Routes`, which
+are dropped when rules are added.
+Held to the general path by ``tests/erlen_core/test_fast_paths.py`` and
+``tests/erlen_core/test_matching_equivalence.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from werkzeug.routing import MapAdapter
 from werkzeug.routing import Rule
 from werkzeug.wsgi import get_host
 
+from . import matching
 from .requests import decoded
 
 if t.TYPE_CHECKING:
@@ -117,6 +121,8 @@ class _MatchCachingAdapter(MapAdapter):
     answers that cannot differ: a plain :class:`~werkzeug.routing.Rule`
     whose converters are Werkzeug's own (their values are immutable and
     computed from the path alone). Errors and redirects are never cached.
+    A path not remembered is answered by :func:`.matching.match`, or by
+    Werkzeug when that cannot decide.
     """
 
     def match(
@@ -138,29 +144,44 @@ class _MatchCachingAdapter(MapAdapter):
             return super().match(  # type: ignore[call-overload, no-any-return]
                 path_info, method, return_rule, query_args, websocket
             )
-        # Kept on the map, so it goes when the app goes.
-        matches: dict[tuple[t.Any, ...], tuple[Rule, dict[str, t.Any]]] | None
-        matches = url_map.__dict__.get("_erlen_matches")
-        if matches is None or url_map._remap:
-            # New map, or rules added since the last match: Werkzeug marks
-            # the map for re-sorting, and every answer may have changed.
-            matches = url_map.__dict__["_erlen_matches"] = {}
+        routes = matching.routes_of(url_map)
+        matches = routes.matches
+        path_info = self.path_info
         key = (
             url_map.redirect_defaults,
             self.server_name,
             self.subdomain,
-            self.path_info,
+            path_info,
             self.default_method,
             self.websocket,
         )
         known = matches.get(key)
         if known is not None:
             return known[0], dict(known[1])
-        rule, values = super().match(return_rule=True)
-        if type(rule) is Rule and all(
-            type(converter) in _PURE_CONVERTERS
-            for converter in rule._converters.values()
-        ):
+        index = routes.index
+        answer: tuple[Rule, t.Mapping[str, t.Any]] | None = None
+        if index is not None:
+            # What MapAdapter.match hands its matcher.
+            answer = matching.match(
+                index,
+                url_map,
+                self.server_name
+                if url_map.host_matching or self.subdomain is None
+                else self.subdomain,
+                f"/{path_info.lstrip('/')}" if path_info else "",
+                self.default_method.upper(),
+                self.websocket,
+            )
+        if answer is None:
+            answer = super().match(return_rule=True)
+        rule, values = answer
+        pure = routes.pure.get(id(rule))
+        if pure is None:
+            pure = routes.pure[id(rule)] = type(rule) is Rule and all(
+                type(converter) in _PURE_CONVERTERS
+                for converter in rule._converters.values()
+            )
+        if pure:
             if len(matches) >= _MATCHES_LIMIT:
                 # Clients choose the path: never let them grow this.
                 matches.clear()
