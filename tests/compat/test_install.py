@@ -23,6 +23,7 @@ ROOT = Path(__file__).parents[2]
 REAL_FLASK = "3.0.3"
 #: The distributions erlen-flask-compat needs, all built from this tree.
 LOCAL = (
+    "erlen-asgi",
     "erlen-contexts",
     "erlen-core",
     "erlen-sessions",
