@@ -16,7 +16,8 @@ general path by tests that compare the two:
   and matches remembered;
 - :mod:`.matching`: a path that reaches one place in Werkzeug's tree of
   rules answered there, without Werkzeug's depth-first search;
-- :mod:`.errors`: the page of a stock HTTP error formatted once;
+- :mod:`.errors`: the page of a plain HTTP error built directly, a stock
+  one formatted once;
 - :mod:`.json`: one-line JSON through the standard library's C encoder.
 
 The modules outside this package are the general code: with the speedups

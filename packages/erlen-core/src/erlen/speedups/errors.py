@@ -1,17 +1,19 @@
-"""Speedup: the page of a stock HTTP error, formatted once.
+"""Speedup: the page of an HTTP error built directly, a stock one formatted once.
 
 General path replaced: :func:`erlen.error_pages.error_response`, that is
 ``response_class.force_type(error.get_response(environ), environ)``.
 
 Werkzeug formats the HTML page of an error each time it is raised, then the
 app used to run the exception as a WSGI app and read its output back into a
-response. The page of a stock error (``NotFound``, ``Forbidden``, ... with
-their own description) never changes, so it is formatted once per kind.
+response. The page of an error whose class adds nothing to Werkzeug's
+(``NotFound``, ``BadRequest``, ...) is its HTML body alone, so the response
+is built from it directly; the page of a stock error (with its class's own
+description) never changes, so it is formatted once per kind.
 
 Internals used: none of Werkzeug's; it relies on
 :meth:`~werkzeug.exceptions.HTTPException.get_body` depending on the
 error's class, code and description alone for a class that overrides none
-of the methods :func:`_is_stock` checks.
+of the methods :func:`_is_plain` checks.
 """
 
 from __future__ import annotations
@@ -36,17 +38,22 @@ def error_response(
     error: HTTPException, response_class: type[Response], environ: WSGIEnvironment
 ) -> Response:
     """The response Werkzeug would send for ``error``, as ``response_class``."""
-    if _is_stock(error, response_class):
-        key = (type(error), error.code)
-        page = _pages.get(key)
-        if page is None:
-            page = _pages[key] = error.get_body(environ)
+    if _is_plain(error, response_class):
+        if error.description == type(error).description:
+            key = (type(error), error.code)
+            page = _pages.get(key)
+            if page is None:
+                page = _pages[key] = error.get_body(environ)
+        else:
+            # A description of its own (``abort(400, "...")``, a JSON body
+            # that does not parse): the page is formatted for this error.
+            page = error.get_body(environ)
         return response_class(page, error.code, content_type=_HTML)
     return response_class.force_type(error.get_response(environ), environ)  # type: ignore[return-value]
 
 
-def _is_stock(error: HTTPException, response_class: type[Response]) -> bool:
-    """Whether ``error``'s page depends on nothing but its class and code.
+def _is_plain(error: HTTPException, response_class: type[Response]) -> bool:
+    """Whether ``error``'s page is its body alone, as HTML, with no headers.
 
     The classes come first: an exception whose class writes its own
     response need not have called ``HTTPException.__init__``, so it may
@@ -65,9 +72,8 @@ def _is_stock(error: HTTPException, response_class: type[Response]) -> bool:
         and response_class.automatically_set_content_length
         and getattr(error, "response", _MISSING) is None
         and error.code is not None
-        and error.description == cls.description
     )
 
 
-#: What :func:`_is_stock` reads for an exception without a ``response``.
+#: What :func:`_is_plain` reads for an exception without a ``response``.
 _MISSING: t.Any = object()
