@@ -198,7 +198,7 @@ def test_distribution_admits_the_workspace_version_of_each_sibling(
 
 #: Third-party libraries whose internals Erlen relies on, and the one line of
 #: each that it is tested with (docs/internals.md).
-BOUNDED = {"werkzeug": ">=3.1.7,<3.2", "itsdangerous": ">=2.2,<2.3"}
+BOUNDED = {"werkzeug": ">=3.1.9,<3.2", "itsdangerous": ">=2.2,<2.3"}
 
 
 @pytest.mark.parametrize("name", CODE_DISTRIBUTIONS)
