@@ -27,7 +27,11 @@ WARMUP = 50
 REQUESTS = 300
 
 #: What each child runs: build the scenario's app, warm it up, serve n requests.
+#: The collector is off, as in run.py's rounds: a full collection falls in one
+#: of the two runs and not the other, and moved a count by up to a tenth.
 CHILD = """\
+import gc
+gc.disable()
 import sys
 sys.path.insert(0, {folder!r})
 import apps
