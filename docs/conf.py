@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import pkgutil
 import sys
+import typing as t
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -132,3 +133,21 @@ def generate() -> None:
 
 
 generate()
+
+
+def skip_context_proxies(
+    app: object, what: str, name: str, obj: object, skip: bool, options: object
+) -> bool | None:
+    """Leave context proxies (``request``, ``websocket``) out of the API pages.
+
+    A proxy stands for an object that exists only inside a request, so
+    autodoc cannot read its signature or docstring outside one; the user
+    guide documents what each proxy gives.
+    """
+    from werkzeug.local import LocalProxy
+
+    return True if isinstance(obj, LocalProxy) else None
+
+
+def setup(app: t.Any) -> None:
+    app.connect("autodoc-skip-member", skip_context_proxies)

@@ -2,7 +2,7 @@
 
 General path replaced: :meth:`werkzeug.routing.MapAdapter.match` with the
 request's own path, method and host, for a path the match cache of
-:mod:`.routing` does not hold (real traffic rarely asks for the same path
+:mod:`erlen.speedups.routing` does not hold (real traffic rarely asks for the same path
 twice in a row).
 
 Werkzeug's matcher keeps the rules as a tree: each edge is one part of a
@@ -161,7 +161,7 @@ class Routes:
                 self.index = Index(url_map)
             except _Unsupported:
                 pass
-        #: Answers remembered by :mod:`.routing`, by request, and whether a
+        #: Answers remembered by :mod:`erlen.speedups.routing`, by request, and whether a
         #: rule's answers may be remembered, by the rule's id.
         self.matches: dict[tuple[t.Any, ...], tuple[Rule, dict[str, t.Any]]] = {}
         self.pure: dict[int, bool] = {}
