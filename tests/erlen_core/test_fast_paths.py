@@ -804,7 +804,17 @@ def _set_cookie(response_class: type[t.Any], options: dict[str, t.Any]) -> t.Any
     return response.headers.getlist("Set-Cookie"), [str(w.message) for w in caught]
 
 
-def test_cookies_are_set_as_werkzeug_sets_them() -> None:
+class _StoppedClock(datetime.datetime):
+    """Werkzeug's clock for a cookie's Expires, stopped: the two sides are
+    set a moment apart, and a second may tick over between them."""
+
+    @classmethod
+    def now(cls, tz: datetime.tzinfo | None = None) -> _StoppedClock:
+        return cls(2026, 1, 1, tzinfo=tz)
+
+
+def test_cookies_are_set_as_werkzeug_sets_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("werkzeug.http.datetime", _StoppedClock)
     rng = random.Random(2026)
     for _ in range(3000):
         options = {name: rng.choice(values) for name, values in _COOKIE_OPTIONS.items()}

@@ -13,10 +13,12 @@ raised. ``test_fast_paths.py`` holds the hand-picked cases.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import typing as t
 import warnings
 from http import HTTPStatus
+from unittest import mock
 
 import pytest
 from hypothesis import example
@@ -464,9 +466,20 @@ def _cookie_headers(cls: type[WerkzeugResponse], options: dict[str, t.Any]) -> t
     max_age=st.sampled_from([None, None, 0, 60]),
 )
 def test_cookies_are_set_as_werkzeug_sets_them(**options: t.Any) -> None:
-    assert _cookie_headers(Response, options) == _cookie_headers(
-        WerkzeugResponse, options
-    )
+    # Werkzeug dates Expires from its clock when Max-Age is set; the two
+    # sides are set a moment apart, so the clock stands still for both.
+    with mock.patch("werkzeug.http.datetime", _StoppedClock):
+        assert _cookie_headers(Response, options) == _cookie_headers(
+            WerkzeugResponse, options
+        )
+
+
+class _StoppedClock(datetime.datetime):
+    """``datetime`` whose ``now`` is always the same moment."""
+
+    @classmethod
+    def now(cls, tz: datetime.tzinfo | None = None) -> _StoppedClock:
+        return cls(2026, 1, 1, tzinfo=tz)
 
 
 @EXAMPLES
