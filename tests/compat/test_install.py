@@ -17,23 +17,23 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import tomllib
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).parents[2]
 #: Not 3.1.3, so that its metadata cannot be mistaken for the stand-in's.
 REAL_FLASK = "3.0.3"
-#: The distributions erlen-flask-compat needs, all built from this tree.
-LOCAL = (
-    "erlen-asgi",
-    "erlen-contexts",
-    "erlen-core",
-    "erlen-sessions",
-    "erlen-templating",
-    "erlen-signals",
-    "erlen-cli",
-    "erlen-testing",
-    "erlen",
-    "erlen-flask-compat",
-)
+#: The distributions erlen-flask-compat needs, all built from this tree:
+#: the meta distribution's stack, read from its requirements, and compat.
+with open(ROOT / "packages/erlen/pyproject.toml", "rb") as _file:
+    LOCAL = (
+        *(
+            Requirement(line).name
+            for line in tomllib.load(_file)["project"]["dependencies"]
+        ),
+        "erlen",
+        "erlen-flask-compat",
+    )
 
 
 class Venv:

@@ -33,18 +33,16 @@ if t.TYPE_CHECKING:
 
 pytestmark = pytest.mark.slow
 
-#: The meta distribution and everything it installs.
-STACK = (
-    "erlen",
-    "erlen-asgi",
-    "erlen-contexts",
-    "erlen-core",
-    "erlen-sessions",
-    "erlen-templating",
-    "erlen-signals",
-    "erlen-cli",
-    "erlen-testing",
-)
+#: The meta distribution and everything it installs, read from its
+#: requirements so that a piece added to the stack is built here too.
+with open(Path(__file__).parents[2] / "packages/erlen/pyproject.toml", "rb") as _file:
+    STACK = (
+        "erlen",
+        *(
+            Requirement(line).name
+            for line in tomllib.load(_file)["project"]["dependencies"]
+        ),
+    )
 SESSIONS_APP = """\
 import json
 
