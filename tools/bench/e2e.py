@@ -17,23 +17,18 @@ more). Each server's answers are checked before it is timed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import typing as t
-import urllib.request
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
 sys.path.insert(0, str(FOLDER))
 
 import run  # noqa: E402
+import serving  # noqa: E402
 
 #: The scenarios of issue 19's end-to-end target: a plain answer, a real page.
 SCENARIOS = ("hello", "page")
@@ -65,96 +60,22 @@ def requests_of(framework: str, name: str) -> list[tuple[str, str]]:
     return sent
 
 
-#: wrk's script: each request takes the next path, with its cookie.
-LUA = """\
-local requests = {requests}
-local i = 0
-request = function()
-  i = i % #requests + 1
-  local path, cookie = requests[i][1], requests[i][2]
-  local headers = {{}}
-  if cookie ~= "" then headers["Cookie"] = cookie end
-  return wrk.format("GET", path, headers)
-end
-"""
-
-
-def lua_script(requests: list[tuple[str, str]]) -> str:
-    table = ", ".join(
-        "{" + json.dumps(path) + ", " + json.dumps(cookie) + "}"
-        for path, cookie in requests
-    )
-    return LUA.format(requests="{" + table + "}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Server:
+def gunicorn(framework: str, name: str) -> serving.Server:
     """gunicorn, one sync worker, serving one framework's app of a scenario."""
-
-    def __init__(self, framework: str, name: str) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers=1",
-                "--worker-class=sync",
-                "--log-level=warning",
-                f"--bind=127.0.0.1:{self.port}",
-                f"--chdir={FOLDER}",
-                f"e2e:serve({framework!r}, {name!r})",
-            ],
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise SystemExit(f"gunicorn did not start for {framework} {name}")
-                time.sleep(0.1)
-
-    def get(self, path: str, cookie: str) -> tuple[int, bytes]:
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}")
-        if cookie:
-            request.add_header("Cookie", cookie)
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            return answer.status, answer.read()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def wrk(port: int, script: Path, seconds: int, connections: int) -> float:
-    """Requests per second wrk measured; errors stop the run."""
-    done = subprocess.run(
-        [
-            "wrk",
-            "--threads=1",
-            f"--connections={connections}",
-            f"--duration={seconds}s",
-            f"--script={script}",
-            f"http://127.0.0.1:{port}/",
+    return serving.Server(
+        lambda port: [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers=1",
+            "--worker-class=sync",
+            "--log-level=warning",
+            f"--bind=127.0.0.1:{port}",
+            f"--chdir={FOLDER}",
+            f"e2e:serve({framework!r}, {name!r})",
         ],
-        capture_output=True,
-        text=True,
-        check=True,
+        f"gunicorn {framework} {name}",
     )
-    if "Non-2xx" in done.stdout or "Socket errors" in done.stdout:
-        raise SystemExit(f"wrk saw errors:\n{done.stdout}")
-    found = re.search(r"Requests/sec:\s*([\d.]+)", done.stdout)
-    if found is None:
-        raise SystemExit(f"wrk printed no rate:\n{done.stdout}")
-    return float(found.group(1))
 
 
 def measure(
@@ -162,33 +83,32 @@ def measure(
 ) -> tuple[float, float, float, list[float]]:
     """Median requests per second of Erlen and of Flask, the median ratio, and
     every round's ratio."""
+    requests = {}
     scripts = {}
     for framework in ("erlen", "flask"):
-        requests = requests_of(framework, name)
+        requests[framework] = requests_of(framework, name)
         scripts[framework] = folder / f"{framework}-{name}.lua"
-        scripts[framework].write_text(lua_script(requests), encoding="utf-8")
-        server = Server(framework, name)
-        try:
-            for path, cookie in requests[:2]:
-                status, _body = server.get(path, cookie)
-                if status != 200:
-                    raise SystemExit(f"{framework} {name} {path}: status {status}")
-            # Warm up the worker before anything is timed.
-            wrk(server.port, scripts[framework], 1, connections)
-        finally:
-            server.stop()
-    rates: dict[str, list[float]] = {"erlen": [], "flask": []}
-    for number in range(rounds):
-        order = ("erlen", "flask") if number % 2 == 0 else ("flask", "erlen")
-        for framework in order:
-            server = Server(framework, name)
-            try:
-                wrk(server.port, scripts[framework], 1, connections)
-                rates[framework].append(
-                    wrk(server.port, scripts[framework], seconds, connections)
-                )
-            finally:
-                server.stop()
+        scripts[framework].write_text(
+            serving.lua_script(requests[framework]), encoding="utf-8"
+        )
+
+    def check(framework: str, server: serving.Server) -> None:
+        for path, cookie in requests[framework][:2]:
+            status, _headers, _body = server.get(path, cookie)
+            if status != 200:
+                raise SystemExit(f"{framework} {name} {path}: status {status}")
+
+    rates = serving.rates(
+        {
+            "erlen": lambda: gunicorn("erlen", name),
+            "flask": lambda: gunicorn("flask", name),
+        },
+        scripts,
+        check,
+        rounds,
+        seconds,
+        connections,
+    )
     ratios = [e / f for e, f in zip(rates["erlen"], rates["flask"], strict=True)]
     return (*run.medians(rates["erlen"], rates["flask"]), ratios)
 

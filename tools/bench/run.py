@@ -124,20 +124,54 @@ def measure(name: str, rounds: int, round_seconds: float) -> tuple[float, float,
             ) from None
         runs[framework.__name__] = timer(scenario)
 
-    # Size the loop on the slower side so each round takes about round_seconds.
-    runs["flask"](200)
-    loops = max(50, int(round_seconds / (runs["flask"](200) / 200)))
-    times: dict[str, list[float]] = {"erlen": [], "flask": []}
-    for number in range(rounds):
-        order = ("erlen", "flask") if number % 2 == 0 else ("flask", "erlen")
-        for which in order:
-            gc.collect()
-            gc.disable()
-            try:
-                times[which].append(runs[which](loops) / loops)
-            finally:
-                gc.enable()
+    loops = loops_for(runs["flask"], round_seconds)
+    times = take_turns({which: per_call(run, loops) for which, run in runs.items()}, rounds)
     return medians(times["erlen"], times["flask"])
+
+
+def loops_for(run: t.Callable[[int], float], round_seconds: float) -> int:
+    """How many calls make a round of about ``round_seconds`` on ``run``.
+
+    Size it on the slowest side, so no round of any side is too short to time.
+    """
+    run(200)  # the first calls may take a one-time path
+    return max(50, int(round_seconds / (run(200) / 200)))
+
+
+def per_call(run: t.Callable[[int], float], loops: int) -> t.Callable[[], float]:
+    """One timed turn: seconds per call over ``loops`` calls.
+
+    The collector runs before the turn and is off during it, so a collection
+    that other work left due never falls in one side's turn.
+    """
+
+    def turn() -> float:
+        gc.collect()
+        gc.disable()
+        try:
+            return run(loops) / loops
+        finally:
+            gc.enable()
+
+    return turn
+
+
+def take_turns(
+    turns: dict[str, t.Callable[[], float]], rounds: int
+) -> dict[str, list[float]]:
+    """Every side's result in each of ``rounds`` rounds.
+
+    Each round runs every side once, the order moving one place round by
+    round, so that a slow stretch of a shared machine falls on each side
+    alike and no side always goes first.
+    """
+    names = list(turns)
+    results: dict[str, list[float]] = {name: [] for name in names}
+    for number in range(rounds):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            results[name].append(turns[name]())
+    return results
 
 
 def medians(ours: list[float], theirs: list[float]) -> tuple[float, float, float]:
