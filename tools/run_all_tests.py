@@ -45,6 +45,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -198,12 +199,33 @@ def counts_of(line: str) -> Counter[str] | None:
     return counts
 
 
+def child_environment() -> dict[str, str]:
+    """The environment every run gets: this one, unbuffered and with bytecode caches.
+
+    Unbuffered children stream their output as it comes, not in blocks.
+
+    The suite starts hundreds of fresh interpreters (the CLI's commands, the
+    servers, the packaging proofs). With ``PYTHONDONTWRITEBYTECODE`` set, as
+    some CI images set it, each of them compiles Werkzeug, click and Erlen
+    from source again, which once made up almost half of the CLI tests' time.
+    Caches are written instead, under ``PYTHONPYCACHEPREFIX`` in the
+    temporary folder, so a tree that was meant to stay free of
+    ``__pycache__`` still does. Tests that must not read a stale cache (the
+    reloader's) set the variable again for their own processes.
+    """
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if env.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        env.setdefault(
+            "PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "erlen-pycache")
+        )
+    return env
+
+
 def execute(run: Run) -> None:
     """Run ``run.command``, echoing its output live and keeping its summary."""
     shown = shlex.join([Path(run.command[0]).name, *run.command[1:]])
     print(f"\n>>> {run.name}: {shown}", flush=True)
-    # Unbuffered children stream their output as it comes, not in blocks.
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = child_environment()
     started = time.monotonic()
     if sys.stdout.isatty():
         env.setdefault("PY_COLORS", "1")  # pytest colours only a terminal

@@ -124,6 +124,35 @@ def test_a_runs_output_is_shown_and_its_summary_kept(
     assert failing.counts == {"failed": 1, "passed": 2}
 
 
+def test_runs_write_bytecode_caches_outside_the_tree(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Hundreds of fresh interpreters would each compile every module again.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    monkeypatch.setattr(tool.tempfile, "gettempdir", lambda: str(tmp_path))
+    code = "import sys; print(sys.dont_write_bytecode, sys.pycache_prefix)"
+
+    tool.execute(tool.Run("alone.z", [sys.executable, "-c", code]))
+
+    assert f"\nFalse {tmp_path / 'erlen-pycache'}\n" in capsys.readouterr().out
+
+
+def test_a_developers_choice_of_bytecode_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", "/somewhere/else")
+
+    env = tool.child_environment()
+
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["PYTHONPYCACHEPREFIX"] == "/somewhere/else"
+    assert env["PYTHONUNBUFFERED"] == "1"
+
+
 def test_the_static_checks_run_before_the_full_suite() -> None:
     runs = {each.name: each for each in tool.plan("hatch")}
 
