@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from urllib.error import URLError
 from urllib.request import urlopen
@@ -88,3 +89,12 @@ def test_a_server_never_started_still_closes_its_socket(app: Erlen) -> None:
     server.stop()
     with pytest.raises(URLError):
         fetch(url)
+
+
+def test_asgi_without_uvicorn_names_the_install(
+    app: Erlen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import raises ImportError
+
+    with pytest.raises(RuntimeError, match=r"`pip install uvicorn`"):
+        LiveServer(app, interface="asgi")

@@ -1,9 +1,10 @@
 """A visitor's journey through the blog in a real, headless Chromium.
 
-The blog runs on a real server on a free loopback port; Playwright drives the
-operating system's Chromium (Debian's ``chromium`` package, which .ci/run
-installs). Playwright's own browser downloads are never used. A missing
-browser fails the test rather than skipping it: CI must run this journey.
+The blog runs on a real server on a free loopback port, once through WSGI
+and once through ASGI (uvicorn); Playwright drives the operating system's
+Chromium (Debian's ``chromium`` package, which .ci/run installs).
+Playwright's own browser downloads are never used. A missing browser fails
+the test rather than skipping it: CI must run this journey.
 """
 
 from __future__ import annotations
@@ -53,12 +54,16 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
+@pytest.fixture(params=["wsgi", "asgi"])
 def page(
     browser: Browser, app: Erlen, request: pytest.FixtureRequest
 ) -> Iterator[Page]:
-    """A fresh browser tab on the served blog; a screenshot if the test fails."""
-    with LiveServer(app) as server:
+    """A fresh browser tab on the served blog; a screenshot if the test fails.
+
+    The blog is served once by Werkzeug's WSGI server and once by uvicorn
+    through ``app.asgi``: the same unchanged app, the same journey.
+    """
+    with LiveServer(app, interface=request.param) as server:
         context = browser.new_context(base_url=server.url)
         context.set_default_timeout(10_000)
         page = context.new_page()
