@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 import typing as t
 
 import httpx
 import pytest
-import uvicorn
 import websockets
 
 from erlen import Blueprint
@@ -18,40 +16,7 @@ from erlen import Erlen
 from erlen import request
 from erlen import url_for
 from erlen_asgi import websocket
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Served:
-    """``app.asgi`` under uvicorn, one worker, in a thread of this process."""
-
-    def __init__(self, app: Erlen) -> None:
-        self.port = _free_port()
-        config = uvicorn.Config(
-            app.asgi, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> Served:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            assert time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+from erlen_testing import LiveServer
 
 
 @pytest.fixture
@@ -111,7 +76,7 @@ def app() -> Erlen:
 
 
 def test_200_concurrent_async_requests_take_about_half_a_second(app: Erlen) -> None:
-    with Served(app) as server:
+    with LiveServer(app, interface="asgi") as server:
 
         async def get(path: str) -> tuple[int, bytes]:
             # A bare HTTP/1.1 request: a heavier client would time itself.
@@ -137,14 +102,14 @@ def test_200_concurrent_async_requests_take_about_half_a_second(app: Erlen) -> N
 
 
 def test_lifespan_runs_once_each(app: Erlen) -> None:
-    with Served(app) as server:
+    with LiveServer(app, interface="asgi") as server:
         assert httpx.get(f"{server.url}/sync/1").status_code == 200
         assert app.config["EVENTS"] == ["startup"]
     assert app.config["EVENTS"] == ["startup", "shutdown"]
 
 
 def test_bodies_and_limits(app: Erlen) -> None:
-    with Served(app) as server:
+    with LiveServer(app, interface="asgi") as server:
         ok = httpx.post(f"{server.url}/echo", data={"a": "1"})
         assert ok.json() == {"form": {"a": "1"}}
         assert httpx.post(f"{server.url}/aecho", content=b"xyz").content == b"xyz"
@@ -155,7 +120,7 @@ def test_bodies_and_limits(app: Erlen) -> None:
 
 
 def test_websocket_echo_and_broadcast(app: Erlen) -> None:
-    with Served(app) as server:
+    with LiveServer(app, interface="asgi") as server:
         ws_url = server.url.replace("http", "ws")
 
         async def main() -> None:
@@ -195,7 +160,7 @@ def test_disconnect_cancels_the_stream_and_tears_down_once() -> None:
 
         return body()
 
-    with Served(app) as server:
+    with LiveServer(app, interface="asgi") as server:
         with httpx.stream("GET", f"{server.url}/stream") as response:
             for _ in response.iter_lines():
                 break
@@ -253,7 +218,7 @@ def test_a_requests_sync_code_runs_in_one_thread() -> None:
     def teardown(error: BaseException | None) -> None:
         threads.append(threading.get_ident())
 
-    with Served(app) as served:
+    with LiveServer(app, interface="asgi") as served:
         for _ in range(3):
             threads.clear()
             assert httpx.get(served.url + "/").text == "ok"
