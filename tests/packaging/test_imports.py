@@ -99,6 +99,7 @@ THIRD_PARTY = {
     "markupsafe": "markupsafe",
     "pytest": "pytest",
     "redis": "redis",
+    "uvicorn": "uvicorn",
     "werkzeug": "werkzeug",
 }
 #: Imports a distribution makes without requiring them, and why that is right.
@@ -110,6 +111,9 @@ UNDECLARED = {
     ("erlen-cli", "cryptography"),
     # Only pytest imports the pytest11 plugin and the conformance suites.
     ("erlen-testing", "pytest"),
+    # `LiveServer(app, interface="asgi")` only; it names `pip install uvicorn`
+    # when uvicorn is missing.
+    ("erlen-testing", "uvicorn"),
     # The compat layer's shims import `flask`, which its own import hook
     # serves; the real Flask is never required.
     ("erlen-flask-compat", "flask"),

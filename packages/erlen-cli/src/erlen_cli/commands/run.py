@@ -1,15 +1,18 @@
-"""``erlen run``: serve the app with Werkzeug's development server."""
+"""``erlen run``: serve the app with Werkzeug's development server, or uvicorn.
+
+With ``--asgi``, :mod:`erlen_cli.asgi_server` serves ``app.asgi`` instead.
+"""
 
 from __future__ import annotations
 
 import os
-import traceback
 import typing as t
 
 import click
 from werkzeug.serving import is_running_from_reloader
 from werkzeug.serving import run_simple
 
+from ..load_error import report_load_error
 from ..options import debug_option
 from ..params import CertParamType
 from ..params import SeparatedPathType
@@ -71,6 +74,12 @@ if t.TYPE_CHECKING:
     help="Files matching these fnmatch patterns will not trigger a reload on"
     f" change. Multiple patterns are separated by {os.path.pathsep!r}.",
 )
+@click.option(
+    "--asgi",
+    is_flag=True,
+    help="Serve the app's ASGI interface (app.asgi) with uvicorn: async views on"
+    " its event loop, WebSockets. Needs erlen-asgi and uvicorn.",
+)
 @pass_script_info
 def run_command(
     info: ScriptInfo,
@@ -82,6 +91,7 @@ def run_command(
     cert: t.Any,
     extra_files: list[str] | None,
     exclude_patterns: list[str] | None,
+    asgi: bool,
 ) -> None:
     """Run a local development server.
 
@@ -89,16 +99,24 @@ def run_command(
     the stability, security, or performance of production WSGI servers.
 
     The reloader and debugger are enabled by default with the '--debug'
-    option.
+    option; with '--asgi', the reloader is.
     """
-    app = _load_app(info)
     debug = info.profile.debug_flag()
+    use_reloader = debug if reload is None else reload
+    if asgi:
+        from .. import asgi_server
+
+        asgi_server.check(click.get_current_context(), cert)
+        show_server_banner(debug, info.app_import_path, info.profile)
+        asgi_server.serve(info, host, port, reload=use_reloader, cert=cert)
+        return
+    app = _load_app(info)
     show_server_banner(debug, info.app_import_path, info.profile)
     run_simple(
         host,
         port,
         app,
-        use_reloader=debug if reload is None else reload,
+        use_reloader=use_reloader,
         use_debugger=debug if debugger is None else debugger,
         threaded=with_threads,
         ssl_context=cert,
@@ -120,17 +138,13 @@ def _load_app(info: ScriptInfo) -> WSGIApplication:
     """
     try:
         return info.load_app()
-    except Exception as e:
+    except Exception as error:
         if not is_running_from_reloader():
             raise
-        traceback.print_exc()
-        error, error_traceback = e, e.__traceback__
+        raise_again = report_load_error(error)
 
         def app(environ: WSGIEnvironment, start_response: StartResponse) -> t.NoReturn:
-            # Raising the same object again would append this frame to its
-            # traceback on every request, and each error page would render
-            # (and print) a longer one than the last.
-            raise error.with_traceback(error_traceback) from None
+            raise_again()
 
         return app
 
