@@ -109,13 +109,33 @@ class ErlenClient(Client):
         """Call :attr:`interface` with ``environ``, with this client's cookies."""
         # Werkzeug's own method calls self.application; the cookie handling
         # around the call is its, through the same methods.
-        self._add_cookies_to_wsgi(environ)
+        self.add_cookies(environ)
         result = run_wsgi_app(self.interface, environ, buffered=buffered)
+        self.keep_cookies(environ, result[2])
+        return result
+
+    # -- cookies ---------------------------------------------------------------
+
+    def add_cookies(self, environ: dict[str, t.Any]) -> None:
+        """Send with the request ``environ`` the stored cookies it matches.
+
+        The ``Cookie`` header is replaced by them (or removed when none
+        match), as a browser would send it; with ``use_cookies=False`` the
+        environ is left as it is.
+        """
+        self._add_cookies_to_wsgi(environ)
+
+    def keep_cookies(self, environ: dict[str, t.Any], headers: Headers) -> None:
+        """Store or delete the cookies a response sets with its ``headers``.
+
+        ``environ`` is the request's: a cookie without ``Domain`` or
+        ``Path`` belongs to its host and path, as in a browser. Werkzeug's
+        jar does the work, so expiry, deletion and matching are its.
+        """
         url = urlsplit(get_current_url(environ))
         self._update_cookies_from_response(
-            url.hostname or "localhost", url.path, result[2].getlist("Set-Cookie")
+            url.hostname or "localhost", url.path, headers.getlist("Set-Cookie")
         )
-        return result
 
     # -- requests ------------------------------------------------------------
 
@@ -243,9 +263,9 @@ class ErlenClient(Client):
         app = self.application
         interface = app.session_interface
         ctx = app.test_request_context(*args, **kwargs)
-        # Werkzeug's own cookie jar plumbing: the request sees the cookies a
-        # browser would send, and the response's Set-Cookie headers update it.
-        self._add_cookies_to_wsgi(ctx.request.environ)
+        # The request sees the cookies a browser would send, and the
+        # response's Set-Cookie headers update the jar.
+        self.add_cookies(ctx.request.environ)
         with ctx:
             session = interface.open_session(app, ctx.request)
         if session is None or interface.is_null_session(session):
@@ -256,11 +276,7 @@ class ErlenClient(Client):
         response = app.response_class()
         with ctx:
             interface.save_session(app, session, response)
-        self._update_cookies_from_response(
-            ctx.request.host.partition(":")[0],
-            ctx.request.path,
-            response.headers.getlist("Set-Cookie"),
-        )
+        self.keep_cookies(ctx.request.environ, response.headers)
 
 
 def _no_session_message(app: Erlen, interface: SessionInterface) -> str:
