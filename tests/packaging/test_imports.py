@@ -111,9 +111,6 @@ UNDECLARED = {
     ("erlen-cli", "cryptography"),
     # Only pytest imports the pytest11 plugin and the conformance suites.
     ("erlen-testing", "pytest"),
-    # `LiveServer(app, interface="asgi")` only; it names `pip install uvicorn`
-    # when uvicorn is missing.
-    ("erlen-testing", "uvicorn"),
     # The compat layer's shims import `flask`, which its own import hook
     # serves; the real Flask is never required.
     ("erlen-flask-compat", "flask"),

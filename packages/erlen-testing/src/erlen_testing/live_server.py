@@ -139,7 +139,8 @@ class _UvicornBackend:
         except ImportError:
             raise RuntimeError(
                 "LiveServer(app, interface='asgi') serves through uvicorn, which"
-                ' is not installed. Install it with `pip install uvicorn`.'
+                " is not installed. Install it with `pip install uvicorn`, or"
+                ' `pip install "erlen-testing[asgi]"` for erlen-asgi too.'
             ) from None
         asgi_app = app.asgi  # Raises, naming the install, without erlen-asgi.
         self._socket = socket.socket()
