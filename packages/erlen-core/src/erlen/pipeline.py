@@ -111,6 +111,7 @@ def run_sync(app: Erlen, steps: Steps[R]) -> R:
     The WSGI driver: a coroutine function goes through ``app.ensure_sync``,
     as Flask runs one.
     """
+    synced = app._sync_cache
     try:
         call = steps.send(None)
         while True:
@@ -119,7 +120,12 @@ def run_sync(app: Erlen, steps: Steps[R]) -> R:
                 # Inside the try: no asgiref for a coroutine function is an
                 # error of that call, which error handlers answer.
                 if kind == REGISTERED:
-                    func = app._sync(func)
+                    # app._sync's cache, read here: a method call per call
+                    # of user code is a measurable part of a small request.
+                    try:
+                        func = synced[func]
+                    except (KeyError, TypeError):  # first call, or unhashable
+                        func = app._sync(func)
                 elif kind == CHECKED:
                     func = app.ensure_sync(func)
                 result = func(*args, **kwargs) if kwargs else func(*args)
@@ -166,7 +172,24 @@ def respond(
             and not signals_hub.request_finished.receivers
         ):
             # Nothing but the view runs: no hook, no override, no listener.
-            response = yield from _only_the_view(app, ctx)
+            # full_dispatch's steps, in its order, written out here: its
+            # three nested generators cost a small request about a tenth of
+            # its time, and a generator of their own a further 2%.
+            # Switched off with the other speedups (ERLEN_NO_SPEEDUPS=1),
+            # so the whole suite proves it equal to full_dispatch.
+            app._got_first_request = True
+            try:
+                rv = yield dispatch_call(app)
+            except Exception as error:
+                rv = yield from handle_user_exception(app, error)
+            if ctx.after_request_functions:
+                # The view registered an after_this_request function.
+                response = yield from finalize(app, rv, False)
+            else:
+                response = app.make_response(rv)
+                save = session_save_call(app, ctx, response)
+                if save is not None:
+                    yield save
         else:
             response = yield from full_dispatch(app)
     except Exception as error:
@@ -186,33 +209,7 @@ def respond(
     return response  # type: ignore[no-any-return]
 
 
-def _only_the_view(app: Erlen, ctx: RequestContext) -> Steps[Response]:
-    """A shortcut for :func:`full_dispatch` when only the view runs.
-
-    With no hook, no override and no listener, full dispatch is: the view
-    (or its error's handler), the response, the session's save. These are
-    the same steps in the same order, written out in one generator instead
-    of the three the general path nests, which costs a request about a
-    tenth of its time. An ``after_this_request`` function the view
-    registered sends the rest down the general path. Switched off with the
-    other speedups (``ERLEN_NO_SPEEDUPS=1``), so the whole suite proves it
-    equal to :func:`full_dispatch`.
-    """
-    app._got_first_request = True
-    try:
-        rv = yield dispatch_call(app)
-    except Exception as error:
-        rv = yield from handle_user_exception(app, error)
-    if ctx.after_request_functions:
-        return (yield from finalize(app, rv, False))
-    response = app.make_response(rv)
-    save = session_save_call(app, ctx, response)
-    if save is not None:
-        yield save
-    return response
-
-
-#: Whether :func:`respond` takes :func:`_only_the_view` when it can.
+#: Whether :func:`respond` runs only the view, when nothing else would run.
 _ONLY_THE_VIEW_SHORTCUT: t.Final = speedups.ENABLED
 
 
