@@ -191,7 +191,7 @@ def _outcome_or_none(cls: type[WerkzeugHeaders], items: t.Any) -> t.Any:
 
 
 STATUSES = st.one_of(
-    st.sampled_from([200, 201, 204, 206, 301, 302, 304, 404, 500, 101, 199, 599]),
+    st.sampled_from([200, 201, 204, 206, 301, 302, 304, 404, 500, 101, 199, 599, 999]),
     st.sampled_from(["201 CREATED", "418", "299 Fine", "404 Not Here"]),
     st.sampled_from([HTTPStatus.OK, HTTPStatus.NO_CONTENT, HTTPStatus.NOT_FOUND]),
 )
@@ -251,8 +251,28 @@ class _NoType(Response):
     default_mimetype = None
 
 
+class _Created(Response):
+    default_status = 201
+
+
+class _Teapot(Response):
+    def _clean_status(self, value: t.Any) -> tuple[str, int]:
+        return "418 TEAPOT", 418
+
+
 RESPONSE_CLASSES = st.sampled_from(
-    [Response, Response, Response, _TaggedHeaders, _Doubled, _Upper, _NoLength, _NoType]
+    [
+        Response,
+        Response,
+        Response,
+        _TaggedHeaders,
+        _Doubled,
+        _Upper,
+        _NoLength,
+        _NoType,
+        _Created,
+        _Teapot,
+    ]
 )
 
 
@@ -288,7 +308,9 @@ def recipes(draw: st.DrawFn) -> Recipe:
         options["headers"] = draw(header_shapes())
     choice = draw(st.sampled_from(["", "mimetype", "content_type"]))
     if choice:
-        options[choice] = draw(st.sampled_from(["text/plain", "application/json"]))
+        options[choice] = draw(
+            st.sampled_from(["text/plain", "application/json", "text/plain\n"])
+        )
     options["direct_passthrough"] = draw(st.booleans())
     return Recipe(
         cls=draw(RESPONSE_CLASSES),
@@ -339,9 +361,11 @@ def test_headers_assigned_as_a_plain_container_are_sent(
 def _state(response: WerkzeugResponse) -> tuple[t.Any, ...]:
     return (
         response.status,
+        response.status_code,
         list(response.headers),
         response.response if isinstance(response.response, list) else None,
         response.direct_passthrough,
+        response._on_close,
     )
 
 
