@@ -655,6 +655,23 @@ def test_error_pages_are_what_the_exception_sends(
     assert _outcome(ours) == _outcome(theirs)
 
 
+@pytest.mark.parametrize(
+    "valid_methods", [None, [], ["GET"], ["GET", "HEAD", "PUT"]], ids=repr
+)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_method_not_allowed_pages_are_what_the_exception_sends(
+    valid_methods: list[str] | None, method: str
+) -> None:
+    def sent(make: t.Callable[..., t.Any]) -> tuple[t.Any, ...]:
+        environ = _environ(method)
+        response = make(MethodNotAllowed(valid_methods), Response, environ)
+        return _sent_by_method(
+            lambda e: WerkzeugResponse.get_wsgi_response(response, e), environ
+        )
+
+    assert sent(error_response) == sent(_general_error_response)
+
+
 # -- make_response ---------------------------------------------------------------------
 
 

@@ -75,19 +75,24 @@ class Response(wrappers.Response):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
-        if headers is None and content_type is None:
-            # Werkzeug looks for a Content-Type in the headers before using
-            # the default (raising and catching a KeyError when there is
-            # none), then builds the type string anew for every response.
-            if mimetype is None:
-                mimetype = self.default_mimetype
-            content_type = _content_type(mimetype)
-            mimetype = None
+        if headers is None:
+            if content_type is None:
+                # Werkzeug looks for a Content-Type in the headers before
+                # using the default (raising and catching a KeyError when
+                # there is none), then builds the type string anew for
+                # every response.
+                if mimetype is None:
+                    mimetype = self.default_mimetype
+                content_type = _content_type(mimetype)
+                mimetype = None
             if (
                 type(response) in _TEXT_TYPES
                 and self._builds_plainly
                 and (status is None or type(status) is int)
-                and (content_type is None or content_type.isprintable())
+                and (
+                    content_type is None
+                    or (type(content_type) is str and content_type.isprintable())
+                )
             ):
                 # The usual body: every attribute the three constructors
                 # of the general path set, set here, where the new headers
