@@ -570,7 +570,12 @@ SENT: dict[str, tuple[t.Callable[[], Response], str, bool]] = {
         "GET",
         False,
     ),
-    "204": (lambda: Response("", 204), "GET", False),
+    "204": (lambda: Response("", 204), "GET", True),
+    "204 with headers": (
+        lambda: Response("x", 204, headers={"X-A": "1", "content-length": "1"}),
+        "GET",
+        True,
+    ),
     "304": (lambda: Response("x", 304, headers={"ETag": "1"}), "GET", False),
     "Location": (
         lambda: Response("", 302, headers={"Location": "/caf\u00e9"}),
@@ -591,10 +596,10 @@ def test_responses_send_what_werkzeug_sends(
     assert _sent(make(), environ) == _sent_by_werkzeug(make(), environ)
     if SPEEDUPS:
         # The short path covers the common cases, and only those.
-        assert (make()._plain_body(environ) is not None) is short
+        assert (make()._plain_answer(environ) is not None) is short
     else:
         # Switched off, nothing answers for Werkzeug's sending but Werkzeug.
-        assert not hasattr(make(), "_plain_body")
+        assert not hasattr(make(), "_plain_answer")
 
 
 def test_a_subclass_that_changes_sending_is_honoured() -> None:

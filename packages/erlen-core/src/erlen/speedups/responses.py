@@ -131,36 +131,43 @@ class Response(wrappers.Response):
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> t.Iterable[bytes]:
         """Send the response, with a short path for a plain buffered one."""
-        body = self._plain_body(environ)
-        if body is None:
+        answer = self._plain_answer(environ)
+        if answer is None:
             return super().__call__(environ, start_response)
-        start_response(self.status, self.headers.to_wsgi_list())
+        body, headers = answer
+        start_response(self.status, headers)
         return body
 
     def get_wsgi_response(
         self, environ: WSGIEnvironment
     ) -> tuple[t.Iterable[bytes], str, list[tuple[str, str]]]:
         """Werkzeug's, with the same short path as :meth:`__call__`."""
-        body = self._plain_body(environ)
-        if body is None:
+        answer = self._plain_answer(environ)
+        if answer is None:
             return super().get_wsgi_response(environ)
-        return body, self.status, self.headers.to_wsgi_list()
+        body, headers = answer
+        return body, self.status, headers
 
-    def _plain_body(self, environ: WSGIEnvironment) -> SentBody | None:
-        """The body to send as it is, or ``None`` when Werkzeug must prepare it.
+    def _plain_answer(
+        self, environ: WSGIEnvironment
+    ) -> tuple[SentBody, list[tuple[str, str]]] | None:
+        """The body and header list to send as they are, or ``None`` when
+        Werkzeug must prepare them.
 
         Werkzeug copies the headers to fix ``Location``, ``Content-Location``
         and ``Content-Length``, and wraps the body in a generator and a
         closing iterator. A list of bytes with its length already set in
         headers of Werkzeug's class or this module's, no location, no close
         callbacks and a status that keeps its body needs none of that: its
-        headers and bytes go out unchanged.
+        headers and bytes go out unchanged. A 204 of such a response (what
+        an API answers a DELETE with) goes out without a body and without
+        ``Content-Length``, as Werkzeug sends it.
         """
         body = self.response
         if type(body) is not list or self._on_close or not self._sends_plainly:
             return None
         status = self.status_code
-        if status < 200 or status == 204 or status == 304:
+        if status < 200 or status == 304:
             return None
         headers = self.headers
         if type(headers) is not Headers and type(headers) is not _WerkzeugHeaders:
@@ -169,7 +176,7 @@ class Response(wrappers.Response):
             # its own class when it sends, and so must the general path here.
             return None
         has_length = False
-        for key, _ in headers:
+        for key, _ in headers._list:
             # Only these three names need a fix; their lengths (14, 8, 16)
             # spare lower-casing every other header name.
             if len(key) in _FIXED_NAME_LENGTHS:
@@ -178,13 +185,20 @@ class Response(wrappers.Response):
                     has_length = True
                 elif key == "location" or key == "content-location":
                     return None
+        if status == 204:
+            # Werkzeug sends no body, and drops every Content-Length.
+            items = headers._list
+            if has_length:
+                items = [item for item in items if item[0].lower() != "content-length"]
+            return SentBody(), list(items)
         if not has_length:
             return None
         for chunk in body:
             if type(chunk) is not bytes:
                 return None
         # A HEAD answer has the headers of GET and no body.
-        return SentBody() if environ["REQUEST_METHOD"] == "HEAD" else SentBody(body)
+        sent = SentBody() if environ["REQUEST_METHOD"] == "HEAD" else SentBody(body)
+        return sent, list(headers._list)
 
     def set_cookie(
         self,
