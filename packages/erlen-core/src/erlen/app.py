@@ -20,6 +20,7 @@ from werkzeug.sansio.utils import get_host
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response as BaseResponse
 
+import erlen_contexts as proxies
 from erlen_contexts import app_ctx_var
 from erlen_contexts import AppContext
 from erlen_contexts import AppCtxGlobals
@@ -30,6 +31,7 @@ from . import pipeline
 from .debughelpers import FormDataRoutingRedirect
 from .environ import app_base_url
 from .error_pages import error_response
+from .helpers import url_for
 from .limits import check_url_encoding
 from .pipeline import run_sync
 from .plugins.sessions import NullSessionInterface
@@ -671,23 +673,22 @@ class Erlen(TemplateHost, PackageResources, App):
         The defaults are ``config``, ``g``, ``url_for`` and, in a request,
         ``request`` and ``session``. Values the caller passed win over both.
         """
-        from erlen_contexts import g
-        from erlen_contexts import request
-        from erlen_contexts import session
-
-        from .helpers import url_for
-
         passed = context.copy()
-        context.update(config=self.config, g=g, url_for=url_for)
-        scopes: list[str | None] = [None]
+        context.update(config=self.config, g=proxies.g, url_for=url_for)
+        processors = self.template_context_processors
+        scopes: tuple[str | None, ...] = (None,)
         req_ctx = request_ctx_var.get(None)
         if req_ctx is not None:
-            context.update(request=request, session=session)
-            scopes.extend(reversed(req_ctx.request.blueprints))  # type: ignore[attr-defined]
+            context.update(request=proxies.request, session=proxies.session)
+            # The request's blueprints matter only when a blueprint
+            # registered processors; reading them builds a list.
+            if any(scope is not None for scope in processors):
+                scopes = (None, *reversed(req_ctx.request.blueprints))  # type: ignore[attr-defined]
         for scope in scopes:
-            for processor in self.template_context_processors.get(scope, ()):
+            for processor in processors.get(scope, ()):
                 context.update(self._sync(processor)())
-        context.update(passed)
+        if passed:
+            context.update(passed)
 
     def make_shell_context(self) -> dict[str, t.Any]:
         """The names ``erlen shell`` starts with: ``app``, ``g``, then the
