@@ -252,7 +252,9 @@ def preprocess(app: Erlen) -> Steps[ft.ResponseReturnValue | None]:
     else:
         blueprints = request.blueprints  # type: ignore[attr-defined]
         scopes = (None, *reversed(blueprints)) if blueprints else _APP_SCOPE
-    yield from _value_preprocessors(app, request, scopes)
+    if app.url_value_preprocessors:
+        # Most apps register none: no generator for an empty table.
+        yield from _value_preprocessors(app, request, scopes)
     for scope in scopes:
         for before in app.before_request_funcs.get(scope, ()):
             rv = yield (before, (), None, REGISTERED)
