@@ -31,16 +31,20 @@ class AsgiApplication:
 
     async def __call__(self, scope: dict[str, t.Any], receive: Receive, send: Send) -> None:
         kind = scope["type"]
-        if kind == "http":
-            with self.driver.threads.lend():
+        # Whatever it serves, the task's plain functions share one thread.
+        threads = self.driver.threads
+        lease = threads.lend()
+        try:
+            if kind == "http":
                 await handle_http(self.app, self.driver, scope, receive, send)
-        elif kind == "websocket":
-            with self.driver.threads.lend():
+            elif kind == "websocket":
                 await handle_websocket(self.app, self.driver, scope, receive, send)
-        elif kind == "lifespan":
-            await handle_lifespan(self.app, self.driver, receive, send)
-        else:
-            raise ValueError(f"erlen-asgi serves no {kind!r} scope.")
+            elif kind == "lifespan":
+                await handle_lifespan(self.app, self.driver, receive, send)
+            else:
+                raise ValueError(f"erlen-asgi serves no {kind!r} scope.")
+        finally:
+            threads.give_back(lease)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self.app!r}>"

@@ -41,10 +41,8 @@ class RequestBody(io.RawIOBase):
         #: Whether the last ``http.request`` message has arrived. A request
         #: that declares no body has none to wait for.
         self.complete = not expected
-        #: Set once the body is complete, for the disconnect watcher.
-        self.done = asyncio.Event()
-        if self.complete:
-            self.done.set()
+        #: Set once a body that was expected is complete (:meth:`arrived`).
+        self._done = asyncio.Event() if expected else None
         self._loop_thread = threading.get_ident()
         #: The request's ``MAX_CONTENT_LENGTH``, read when the body is
         #: received whole; set by the server once the request exists.
@@ -62,7 +60,8 @@ class RequestBody(io.RawIOBase):
         self._received += len(chunk)
         if not message.get("more_body", False):
             self.complete = True
-            self.done.set()
+            if self._done is not None:
+                self._done.set()
 
     def readinto(self, buffer: t.Any) -> int:
         view = memoryview(buffer).cast("B")
@@ -77,6 +76,11 @@ class RequestBody(io.RawIOBase):
         view[:size] = self._buffer[:size]
         del self._buffer[:size]
         return size
+
+    async def arrived(self) -> None:
+        """Wait until the whole body has arrived, whoever reads it."""
+        if self._done is not None:
+            await self._done.wait()
 
     async def receive_all(self, limit: int | None = None) -> None:
         """Receive the rest of the body into memory, refusing it past

@@ -1,18 +1,16 @@
 """The async driver of the request pipeline (:mod:`erlen.pipeline`).
 
 The pipeline yields each call of user code; this driver awaits coroutine
-functions on the event loop, and runs plain functions in the loop's thread
-pool in a copy of the current context, so ``request``, ``g`` and
-``session`` work there as in the request's own task. Before the first
+functions on the event loop, and runs plain functions in the request's own
+thread (:mod:`erlen_asgi.threads`) in a copy of the current context, so
+``request``, ``g`` and ``session`` work there as in the request's task. Before the first
 coroutine function of a request runs, the body is read from ``receive``:
 code on the loop must never block reading it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
-import functools
 import inspect
 import typing as t
 
@@ -61,7 +59,6 @@ class Driver:
         :param body: the request's body, read whole before the first
             coroutine function runs.
         """
-        loop = asyncio.get_running_loop()
         try:
             call = steps.send(None)
             while True:
@@ -74,10 +71,8 @@ class Driver:
                             await body.receive_all()
                         result = await func(*args, **(kwargs or {}))
                     else:
-                        context = contextvars.copy_context()
-                        result = await loop.run_in_executor(
-                            self.threads.executor(),
-                            functools.partial(context.run, func, *args, **(kwargs or {})),
+                        result = await self.threads.worker().call(
+                            contextvars.copy_context(), func, args, kwargs
                         )
                 except BaseException as error:
                     call = steps.throw(error)
@@ -88,7 +83,7 @@ class Driver:
 
     async def call(self, func: t.Callable[..., t.Any]) -> t.Any:
         """Await ``func()`` as the pipeline would call a registered function:
-        on the loop if it is a coroutine function, else in the thread pool."""
+        on the loop if it is a coroutine function, else in the request's thread."""
         return await self.run(_one((func, (), None, REGISTERED)))
 
 

@@ -11,6 +11,23 @@ import typing as t
 ENVIRON_EXTENSION = "erlen.environ"
 
 
+#: The environ key of each header name seen (``b"user-agent"`` to
+#: ``HTTP_USER_AGENT``): clients send the same few names on every request.
+_KEYS: dict[bytes, str] = {}
+#: How many names :data:`_KEYS` holds at most, whatever names clients invent.
+_KEYS_KEPT = 512
+
+
+def _key(raw_name: bytes) -> str:
+    """The environ key of the header ``raw_name``, as a WSGI server names it."""
+    name = raw_name.decode("latin-1").upper().replace("-", "_")
+    if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        name = f"HTTP_{name}"
+    if len(_KEYS) < _KEYS_KEPT:
+        _KEYS[raw_name] = name
+    return name
+
+
 def build_environ(scope: dict[str, t.Any], body: t.Any) -> dict[str, t.Any]:
     """The environ of the request ``scope`` describes, with ``body`` as input.
 
@@ -47,11 +64,10 @@ def build_environ(scope: dict[str, t.Any], body: t.Any) -> dict[str, t.Any]:
     if client:
         environ["REMOTE_ADDR"] = client[0]
         environ["REMOTE_PORT"] = str(client[1])
+    keys = _KEYS
     for raw_name, raw_value in scope.get("headers", ()):
-        name = raw_name.decode("latin-1").upper().replace("-", "_")
+        name = keys.get(raw_name) or _key(raw_name)
         value = raw_value.decode("latin-1")
-        if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-            name = f"HTTP_{name}"
         if name in environ:
             separator = "; " if name == "HTTP_COOKIE" else ","
             value = f"{environ[name]}{separator}{value}"
@@ -62,12 +78,8 @@ def build_environ(scope: dict[str, t.Any], body: t.Any) -> dict[str, t.Any]:
     return environ
 
 
-def declares_body(scope: dict[str, t.Any]) -> bool:
-    """Whether the request says it sends a body (a length above 0, or chunked)."""
-    for name, value in scope.get("headers", ()):
-        lowered = name.lower()
-        if lowered == b"content-length":
-            return value.strip() not in (b"0", b"")
-        if lowered == b"transfer-encoding":
-            return True
-    return False
+def expects_body(environ: dict[str, t.Any]) -> bool:
+    """Whether the request says it sends a body: a length above 0, or chunked."""
+    if "HTTP_TRANSFER_ENCODING" in environ:
+        return True
+    return environ.get("CONTENT_LENGTH", "").strip() not in ("0", "")

@@ -14,7 +14,7 @@ from .body import RequestBody
 from .contexts import push_app_context
 from .contexts import tear_down
 from .environ import build_environ
-from .environ import declares_body
+from .environ import expects_body
 
 if t.TYPE_CHECKING:
     from collections.abc import Awaitable
@@ -42,16 +42,13 @@ async def handle_http(
     cancels this task when the client disconnects; the teardown then
     receives the :exc:`asyncio.CancelledError`.
     """
-    loop = asyncio.get_running_loop()
-    body = RequestBody(receive, loop, declares_body(scope))
-    environ = build_environ(scope, body)
+    environ = build_environ(scope, None)
+    body = RequestBody(receive, asyncio.get_running_loop(), expects_body(environ))
+    environ["wsgi.input"] = body
     environ["erlen.receive_body"] = body.receive_all
     ctx = app.request_context(environ)
     body.limit = lambda: ctx.request.max_content_length
-    task = asyncio.current_task()
-    assert task is not None
-    gone = asyncio.Event()
-    watcher = loop.create_task(_watch(body, receive, task, gone))
+    disconnect = Disconnect(body, receive)
     errors: list[BaseException] = []
     app_ctx = push_app_context(app)
     sent = False
@@ -62,10 +59,10 @@ async def handle_http(
     except BaseException as error:
         if not errors:
             errors.append(error)
-        if not (isinstance(error, asyncio.CancelledError) and gone.is_set()):
+        if not (isinstance(error, asyncio.CancelledError) and disconnect.seen):
             raise
     finally:
-        watcher.cancel()
+        disconnect.stop()
         preserve = environ.get("werkzeug.debug.preserve_context")
         if preserve is not None:
             preserve(app_ctx_var.get())
@@ -78,21 +75,38 @@ async def handle_http(
         await tear_down(app, driver, ctx, app_ctx, ended_by)
 
 
-async def _watch(
-    body: RequestBody, receive: Receive, task: asyncio.Task[t.Any], gone: asyncio.Event
-) -> None:
-    """Cancel ``task`` when the client disconnects.
+class Disconnect:
+    """Cancels the task serving a request when its client disconnects.
 
     It listens only once the body has arrived: before that, ``receive``
     belongs to whoever reads the body.
     """
-    await body.done.wait()
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            gone.set()
-            task.cancel()
-            return
+
+    __slots__ = ("seen", "_listener")
+
+    def __init__(self, body: RequestBody, receive: Receive) -> None:
+        #: Whether the client disconnected, and so cancelled the request.
+        self.seen = False
+        task = asyncio.current_task()
+        assert task is not None
+        self._listener = asyncio.get_running_loop().create_task(
+            self._listen(body, receive, task)
+        )
+
+    async def _listen(
+        self, body: RequestBody, receive: Receive, task: asyncio.Task[t.Any]
+    ) -> None:
+        await body.arrived()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                self.seen = True
+                task.cancel()
+                return
+
+    def stop(self) -> None:
+        """Stop listening: the request is over."""
+        self._listener.cancel()
 
 
 async def _send_response(
@@ -127,20 +141,19 @@ async def _send_response(
         return
     # A generator: each step may block, so it runs in the request's thread,
     # all in one context, which stream_with_context's pushes and pops share.
-    loop = asyncio.get_running_loop()
-    executor = driver.threads.executor()
+    worker = driver.threads.worker()
     context = contextvars.copy_context()
     iterator = iter(app_iter)
     try:
         while True:
-            chunk = await loop.run_in_executor(executor, _next_in, context, iterator)
+            chunk = await worker.call(context, next, (iterator, _END))
             if chunk is _END:
                 break
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
     finally:
         close = getattr(app_iter, "close", None)
         if close is not None:
-            await loop.run_in_executor(executor, context.run, close)
+            await worker.call(context, close)
     await send({"type": "http.response.body", "body": b""})
 
 
@@ -153,8 +166,3 @@ def _start(status: int, headers: list[tuple[str, str]]) -> dict[str, t.Any]:
             for name, value in headers
         ],
     }
-
-
-def _next_in(context: contextvars.Context, iterator: t.Iterator[bytes]) -> object:
-    """The body's next chunk, read in ``context``; :data:`_END` after the last."""
-    return context.run(next, iterator, _END)
